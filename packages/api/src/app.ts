@@ -1,0 +1,218 @@
+// The Fastify backend. One catch-all route does Plone-style traversal and
+// dispatches to services by (method, @name); /ok and /ready are for load
+// balancers and orchestrators.
+import { createHash, randomUUID } from 'node:crypto';
+import { type Config, type Storage, TesseraError, hasPermission } from '@tessera/core';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Authenticator } from './auth/authenticate.js';
+import { renderError } from './errors.js';
+import { registerJsonParser } from './json-body.js';
+import { type ServiceContext, ServiceRegistry } from './services/registry.js';
+import { registerAllServices } from './services/index.js';
+import { Site } from './site.js';
+import { traverse } from './traversal.js';
+
+export interface AppOptions {
+  config: Config;
+  storage: Storage;
+  logger: FastifyBaseLogger;
+}
+
+export interface TesseraApp {
+  app: FastifyInstance;
+  site: Site;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function weakEtag(tid: number, body: string) {
+  return `W/"${tid}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+}
+
+export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
+  const { config, storage } = opts;
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
+  });
+  const site = new Site(config, storage, app.log);
+  await site.load();
+  const services = new ServiceRegistry();
+  registerAllServices(services);
+  const auth = new Authenticator(site);
+  site.auth = auth;
+  let committedTid = await storage.lastTid();
+
+  registerJsonParser(app);
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = renderError(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ status, type: (body as any).error?.type ?? (body as any).type }, 'request refused');
+    reply.code(status).type('application/json').send(JSON.stringify(body));
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    reply.code(404).send({ type: 'NotFound', message: 'Resource not found' });
+  });
+
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    done();
+  });
+
+  // Liveness for load balancers: never touches the database.
+  app.get('/ok', (_req, reply) => {
+    reply.type('text/plain').send('OK');
+  });
+  // Readiness: fails while the database is unreachable.
+  app.get('/ready', async (req, reply) => {
+    try {
+      await storage.ping();
+      reply.type('text/plain').send('READY');
+    } catch (err) {
+      req.log.warn({ err }, 'database unreachable');
+      reply.code(503).type('text/plain').send('DATABASE UNAVAILABLE');
+    }
+  });
+
+  async function dispatch(req: FastifyRequest, reply: FastifyReply) {
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const rawPath = req.url.split('?', 1)[0];
+    const t = traverse(
+      {
+        path: rawPath,
+        host: req.headers.host,
+        protocol: req.protocol,
+        forwardedHost: req.headers['x-forwarded-host'] as string | undefined,
+        forwardedProto: req.headers['x-forwarded-proto'] as string | undefined,
+      },
+      site.mount,
+      config.trustProxy,
+    );
+    if (method === 'OPTIONS') {
+      reply
+        .code(204)
+        .header('Allow', services.allowedMethods(t.service).join(', ') || 'GET')
+        .send();
+      return;
+    }
+    const svc = services.find(method, t.service);
+    if (!svc) {
+      if (services.knows(t.service)) {
+        throw new TesseraError('MethodNotAllowed', `Method ${method} is not allowed here.`, {
+          extra: { allowed: services.allowedMethods(t.service) },
+        });
+      }
+      throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
+    }
+    if (t.serviceArgs.length && !svc.takesArgs) throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
+
+    const principal = await auth.authenticate(req.headers);
+    if (!hasPermission(principal, svc.permission)) {
+      throw principal.id === null
+        ? new TesseraError('Unauthorized', 'You are not authorized to access this resource.')
+        : new TesseraError('Forbidden', 'You are not authorized to access this resource.');
+    }
+
+    const writes = svc.writes ?? !SAFE.has(method);
+    const cacheable = !writes && svc.cacheable === true;
+    const startTid = committedTid;
+    let cacheKey = '';
+    if (cacheable) {
+      cacheKey = `${principal.id ?? ''}\n${t.urls.siteUrl}\n${req.url.slice(rawPath.length)}\n${t.contentPath}\n${t.service ?? ''}`;
+      const hit = site.cache.get(cacheKey);
+      if (hit) return sendJson(req, reply, 200, hit.body, hit.etag);
+    }
+
+    const touched = new Set<string>();
+    const changedRegistry: ServiceContext['changedRegistry'] = {};
+    let txTid = 0;
+    const run = async (tx: any) => {
+      if (writes) txTid = tx.tid;
+      const content = await tx.byPath(t.contentPath);
+      if (!content) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+      const ctx: ServiceContext<any> = {
+        site,
+        req,
+        log: req.log,
+        principal,
+        tx,
+        content,
+        args: t.serviceArgs,
+        urls: t.urls,
+        query: req.query as ServiceContext['query'],
+        body: req.body,
+        touched,
+        changedRegistry,
+      };
+      return svc.handler(ctx);
+    };
+    const result = writes
+      ? await storage.write({ principal: principal.id, path: t.contentPath, note: '' }, run)
+      : await storage.read(run);
+
+    if (writes) {
+      committedTid = Math.max(committedTid, txTid);
+      site.cache.changed(touched, txTid);
+      if (changedRegistry.types || changedRegistry.settings || changedRegistry.users) {
+        site.cache.changedEverything(txTid);
+        await storage.read(async (tx) => {
+          if (changedRegistry.types) await site.reloadTypes(tx);
+          if (changedRegistry.settings) await site.reloadSettings(tx);
+        });
+        if (changedRegistry.users) site.users.invalidate();
+      }
+    }
+
+    for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
+    const status = result.status ?? 200;
+    if (result.body === undefined) {
+      reply.code(status).send();
+      return;
+    }
+    if (result.stream) {
+      reply.code(status).send(result.body);
+      return;
+    }
+    const body = JSON.stringify(result.body);
+    const etag = weakEtag(writes ? txTid : startTid, body);
+    if (cacheable && status === 200 && result.deps) {
+      site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps });
+    }
+    return sendJson(req, reply, status, body, etag, result.contentType);
+  }
+
+  app.all('/*', dispatch);
+  app.all('/', dispatch);
+  return { app, site };
+}
+
+function sendJson(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  body: string,
+  etag: string,
+  contentType = 'application/json',
+) {
+  reply.header('ETag', etag);
+  if (status === 200 && req.headers['if-none-match'] === etag) {
+    reply.code(304).send();
+    return;
+  }
+  reply.code(status).type(contentType).send(body);
+}
+
+/** plone.restapi's traversal 404: flat {type, message, context}. */
+function notFoundAt(url: string, service: string | null, siteUrl: string) {
+  const target = service ? `${url}/${service}` : url;
+  return new TesseraError('NotFound', `Resource not found: ${target}`, { extra: { context: siteUrl } });
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SerializationCache } from './cache.js';
+
+const entry = (tid: number, deps: string[]) => ({ body: `b${tid}`, etag: `e${tid}`, tid, deps });
+
+test('an entry is stale once a dependency changes after it was built', () => {
+  const c = new SerializationCache(10);
+  c.set('k', entry(5, ['a', 'b']));
+  assert.equal(c.get('k')?.body, 'b5');
+  c.changed(['c'], 6);
+  assert.equal(c.get('k')?.body, 'b5');
+  c.changed(['b'], 7);
+  assert.equal(c.get('k'), undefined);
+});
+
+test('changedEverything drops all older entries; LRU evicts the oldest', () => {
+  const c = new SerializationCache(2);
+  c.set('a', entry(1, []));
+  c.set('b', entry(1, []));
+  c.get('a');
+  c.set('c', entry(1, []));
+  assert.equal(c.get('b'), undefined);
+  assert.ok(c.get('a'));
+  c.changedEverything(3);
+  assert.equal(c.get('a'), undefined);
+  c.set('d', entry(4, []));
+  assert.ok(c.get('d'));
+});

@@ -1,0 +1,77 @@
+// Services are looked up by (HTTP method, @name). Every service declares the
+// permission it needs; registering one without a permission is an error.
+import type { ContentRecord, Permission, Principal, ReadTx, WriteTx } from '@tessera/core';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { Site } from '../site.js';
+import type { SiteUrls } from '../traversal.js';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface ServiceContext<TTx extends ReadTx = ReadTx> {
+  site: Site;
+  req: FastifyRequest;
+  log: FastifyBaseLogger;
+  principal: Principal;
+  tx: TTx;
+  content: ContentRecord;
+  args: string[];
+  urls: SiteUrls;
+  query: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** Uids whose cached serializations this request invalidates on commit. */
+  touched: Set<string>;
+  /** Set when the request changed content types, users or settings. */
+  changedRegistry: { types?: boolean; users?: boolean; settings?: boolean };
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Media type of a JSON body (default application/json). */
+  contentType?: string;
+  /** The body is a stream or buffer to send as is. */
+  stream?: boolean;
+  /** Uids the body was built from, for the serialization cache. */
+  deps?: string[];
+}
+
+export interface ServiceDef<TTx extends ReadTx = ReadTx> {
+  method: Method;
+  /** '@types', or null for the content object itself. */
+  name: string | null;
+  permission: Permission;
+  /** Runs in a write transaction; defaults to true for every method but GET. */
+  writes?: boolean;
+  /** Accepts a trailing path after the name (e.g. @types/Document/field). */
+  takesArgs?: boolean;
+  /** GET whose reply may be served from the serialization cache (needs `deps`). */
+  cacheable?: boolean;
+  handler(ctx: ServiceContext<TTx>): Promise<Reply>;
+}
+
+export class ServiceRegistry {
+  private readonly services = new Map<string, ServiceDef<any>>();
+  private readonly names = new Set<string | null>();
+
+  add<TTx extends ReadTx = ReadTx>(def: ServiceDef<TTx>) {
+    if (!def.permission) throw new Error(`service ${def.method} ${def.name} declares no permission`);
+    const key = `${def.method} ${def.name ?? ''}`;
+    if (this.services.has(key)) throw new Error(`service ${key} registered twice`);
+    this.services.set(key, def);
+    this.names.add(def.name);
+  }
+
+  find(method: string, name: string | null): ServiceDef<ReadTx | WriteTx> | undefined {
+    return this.services.get(`${method} ${name ?? ''}`);
+  }
+
+  /** Whether any method serves this name (so a miss is 405, not 404). */
+  knows(name: string | null): boolean {
+    return this.names.has(name);
+  }
+
+  allowedMethods(name: string | null): string[] {
+    return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].filter((m) => this.services.has(`${m} ${name ?? ''}`));
+  }
+}

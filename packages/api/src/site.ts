@@ -1,0 +1,83 @@
+// Everything one running site shares across requests: configuration, storage,
+// the type registry, token service, user lookups and the serialization cache.
+import type { Config, ReadTx, Storage, UserRecord } from '@tessera/core';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Authenticator } from './auth/authenticate.js';
+import { TokenService } from './auth/tokens.js';
+import { SerializationCache } from './cache.js';
+import { TypeRegistry } from './type-registry.js';
+
+/** Users by id and login, read through to storage, dropped when users change. */
+class UserDirectory {
+  private byIdMap = new Map<string, UserRecord | null>();
+  private byLoginMap = new Map<string, UserRecord | null>();
+
+  constructor(private readonly storage: Storage) {}
+
+  async byId(id: string) {
+    let u = this.byIdMap.get(id);
+    if (u === undefined) {
+      u = (await this.storage.read((tx) => tx.userById(id))) ?? null;
+      this.byIdMap.set(id, u);
+    }
+    return u ?? undefined;
+  }
+
+  async byLogin(login: string) {
+    let u = this.byLoginMap.get(login);
+    if (u === undefined) {
+      u = (await this.storage.read((tx) => tx.userByLogin(login))) ?? null;
+      if (this.byLoginMap.size > 10_000) this.byLoginMap.clear();
+      this.byLoginMap.set(login, u);
+    }
+    return u ?? undefined;
+  }
+
+  invalidate() {
+    this.byIdMap.clear();
+    this.byLoginMap.clear();
+  }
+}
+
+export class Site {
+  readonly mount: string[];
+  readonly users: UserDirectory;
+  readonly types = new TypeRegistry();
+  readonly cache: SerializationCache;
+  tokens!: TokenService;
+  auth!: Authenticator;
+  rootUid!: string;
+  settings: Record<string, unknown> = {};
+
+  constructor(
+    readonly config: Config,
+    readonly storage: Storage,
+    readonly log: FastifyBaseLogger,
+  ) {
+    this.mount = config.sitePath.split('/').filter(Boolean);
+    this.users = new UserDirectory(storage);
+    this.cache = new SerializationCache(config.cacheEntries);
+  }
+
+  /** Loads what every request needs from storage (after bootstrap). */
+  async load() {
+    await this.storage.read(async (tx) => {
+      const secret = await tx.getSetting<string>('jwt_secret');
+      if (!secret) throw new Error('The site has no JWT secret: run `tessera init` first.');
+      this.tokens = new TokenService(secret, this.config.tokenLifetime);
+      const root = await tx.byPath('');
+      if (!root) throw new Error('The site has no root object: run `tessera init` first.');
+      this.rootUid = root.uid;
+      await this.reloadTypes(tx);
+      await this.reloadSettings(tx);
+    });
+  }
+
+  async reloadTypes(tx: ReadTx) {
+    this.types.load(await tx.listTypes());
+  }
+
+  async reloadSettings(tx: ReadTx) {
+    this.settings = (await tx.getSetting<Record<string, unknown>>('registry')) ?? {};
+  }
+}

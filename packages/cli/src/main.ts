@@ -1,0 +1,41 @@
+// Dispatches `tessera <command> [flags]`; one file per command in commands/.
+import { ConfigError } from '@tessera/core';
+import { init } from './commands/init.js';
+import { serve } from './commands/serve.js';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
+  serve: { run: serve, summary: 'Run the backend (creates the site on first start)' },
+  init: { run: init, summary: 'Create a site in an empty data directory or database' },
+};
+
+export const HELP = `Usage: tessera <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Run \`tessera <command> --help\` for a command's options.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    process.stderr.write(`tessera: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await entry.run(rest);
+  } catch (err) {
+    if (err instanceof ConfigError || (err as any)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`tessera ${command}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

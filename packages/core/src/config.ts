@@ -1,0 +1,102 @@
+// The one configuration schema. Layers, later wins: defaults → config file
+// (JSON) → TESSERA_* environment variables → command-line flags. Validated
+// once at start, then frozen. Secrets come only from the environment or files.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+// 'false'/'0'/'no' from the environment mean false (z.coerce.boolean would say true).
+const booleanish = z.preprocess(
+  (v) => (typeof v === 'string' ? !/^(false|0|no|off)$/i.test(v.trim()) : v),
+  z.boolean(),
+);
+
+export const configSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Directory for the embedded database, logs and other local state. */
+    data: z.string().default('./var'),
+    /** Database URL; empty means the embedded SQLite file `<data>/tessera.db`. */
+    db: z.string().default(''),
+    /** Where the site is mounted: '' serves it at '/', '/Plone' at '/Plone'. */
+    sitePath: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._-]+)?$/, 'sitePath must be empty or one path segment like /Plone')
+      .default(''),
+    siteId: z.string().regex(/^[A-Za-z0-9._-]+$/).default('plone'),
+    siteTitle: z.string().default('Site'),
+    /** Largest accepted request body, in bytes. */
+    bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    /** Largest accepted b_size; larger requests get a 400. */
+    maxBatchSize: z.coerce.number().int().positive().default(1000),
+    defaultBatchSize: z.coerce.number().int().positive().default(25),
+    /** Seconds a JWT from @login stays valid. */
+    tokenLifetime: z.coerce.number().int().positive().default(12 * 3600),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Log file; empty logs JSON to stdout. SIGUSR2 reopens it (logrotate). */
+    logFile: z.string().default(''),
+    /** Initial admin password (only read when the site is created). */
+    adminPassword: z.string().min(8).optional(),
+    /** Honour X-Forwarded-Host/-Proto (set when behind nginx/Varnish/HAProxy). */
+    trustProxy: booleanish.default(true),
+    /** Object cache size (entries) for precomputed serializations. */
+    cacheEntries: z.coerce.number().int().min(0).default(20000),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
+  TESSERA_HOST: 'host',
+  TESSERA_PORT: 'port',
+  TESSERA_DATA: 'data',
+  TESSERA_DB: 'db',
+  TESSERA_SITE_PATH: 'sitePath',
+  TESSERA_SITE_ID: 'siteId',
+  TESSERA_SITE_TITLE: 'siteTitle',
+  TESSERA_BODY_LIMIT: 'bodyLimit',
+  TESSERA_MAX_BATCH_SIZE: 'maxBatchSize',
+  TESSERA_TOKEN_LIFETIME: 'tokenLifetime',
+  TESSERA_LOG_LEVEL: 'logLevel',
+  TESSERA_LOG_FILE: 'logFile',
+  TESSERA_ADMIN_PASSWORD: 'adminPassword',
+  TESSERA_TRUST_PROXY: 'trustProxy',
+  TESSERA_CACHE_ENTRIES: 'cacheEntries',
+};
+
+export class ConfigError extends Error {}
+
+export interface LoadConfigOptions {
+  /** Path of a JSON config file; when absent `tessera.config.json` in cwd is used if it exists. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  flags?: Record<string, unknown>;
+}
+
+export function loadConfig(opts: LoadConfigOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  const layers: Record<string, unknown> = {};
+  const file = opts.file ?? env.TESSERA_CONFIG ?? 'tessera.config.json';
+  try {
+    Object.assign(layers, JSON.parse(readFileSync(file, 'utf8')));
+  } catch (err: any) {
+    if (err?.code !== 'ENOENT' || opts.file || env.TESSERA_CONFIG)
+      throw new ConfigError(`Cannot read config file ${file}: ${err.message}`);
+  }
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    if (env[name] !== undefined && env[name] !== '') layers[key] = env[name];
+  }
+  for (const [key, value] of Object.entries(opts.flags ?? {})) {
+    if (value !== undefined) layers[key] = value;
+  }
+  return parseConfig(layers);
+}
+
+export function parseConfig(input: Record<string, unknown>): Config {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chooseFreeId, invalidIdReason, normalizeId } from './ids.js';
+
+test('normalizeId makes Plone-style ids from titles', () => {
+  assert.equal(normalizeId('My Document'), 'my-document');
+  assert.equal(normalizeId('  Über Straße & Co.!  '), 'uber-stra-e-co');
+  assert.equal(normalizeId('Ångström 2024/25'), 'angstrom-2024-25');
+  const long = normalizeId('word '.repeat(40));
+  assert.ok(long.length <= 50 && !long.endsWith('-'), long);
+});
+
+test('chooseFreeId appends a counter on collision', () => {
+  const taken = new Set(['doc', 'doc-1']);
+  assert.equal(chooseFreeId('doc', (id) => taken.has(id)), 'doc-2');
+  assert.equal(chooseFreeId('free', (id) => taken.has(id)), 'free');
+});
+
+test('invalidIdReason rejects unsafe ids', () => {
+  for (const bad of ['', 'a/b', '..', '@@view', '++api++', 'a\u0001b', 'x'.repeat(256), 'with space', '@x', 'é'.repeat(128)]) {
+    assert.notEqual(invalidIdReason(bad), null, JSON.stringify(bad));
+  }
+  for (const good of ['doc', 'my-doc.pdf', 'a_b', 'Ünïcode', 'x'.repeat(255)]) {
+    assert.equal(invalidIdReason(good), null, good);
+  }
+});

@@ -1,0 +1,408 @@
+// The Storage port implemented once with Kysely; the per-database folders
+// only open connections and set dialect options.
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type {
+  BlobInfo,
+  ContentRecord,
+  NewContent,
+  Page,
+  ReadTx,
+  Storage,
+  TxMeta,
+  UserRecord,
+  WriteTx,
+} from '@tessera/core';
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { migrateToLatest } from './migrations.js';
+import type { Database } from './schema.js';
+
+export const BLOB_CHUNK_BYTES = 256 * 1024;
+
+type Row = Selectable<Database['objects']>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toRecord(row: Row): ContentRecord {
+  return {
+    uid: row.uid,
+    parentUid: row.parent_uid,
+    id: row.id,
+    path: row.path,
+    position: Number(row.position),
+    type: row.type,
+    tid: Number(row.tid),
+    created: row.created,
+    modified: row.modified,
+    data: JSON.parse(row.data),
+  };
+}
+
+function toUser(row: Selectable<Database['users']>): UserRecord {
+  return {
+    id: row.id,
+    login: row.login,
+    fullname: row.fullname,
+    email: row.email,
+    passwordHash: row.password_hash,
+    roles: JSON.parse(row.roles),
+    tid: Number(row.tid),
+  };
+}
+
+/** Escapes LIKE wildcards so a path prefix matches literally. */
+function likePrefix(path: string): string {
+  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+}
+
+class KyselyReadTx implements ReadTx {
+  constructor(
+    protected readonly db: Db,
+    private readonly root: Kysely<Database>,
+  ) {}
+
+  async byPath(path: string) {
+    const row = await this.db.selectFrom('objects').selectAll().where('path', '=', path).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async byUid(uid: string) {
+    const row = await this.db.selectFrom('objects').selectAll().where('uid', '=', uid).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async children(parentUid: string, page?: Page) {
+    let q = this.db.selectFrom('objects').selectAll().where('parent_uid', '=', parentUid).orderBy('position');
+    if (page) q = q.limit(page.limit).offset(page.start);
+    return (await q.execute()).map(toRecord);
+  }
+
+  async countChildren(parentUid: string) {
+    const row = await this.db
+      .selectFrom('objects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_uid', '=', parentUid)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async childIdExists(parentUid: string, id: string) {
+    const row = await this.db
+      .selectFrom('objects')
+      .select('uid')
+      .where('parent_uid', '=', parentUid)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async ancestors(path: string) {
+    if (path === '') return [];
+    const segments = path.split('/').slice(1, -1);
+    const paths = [''];
+    let acc = '';
+    for (const s of segments) paths.push((acc += `/${s}`));
+    const rows = await this.db.selectFrom('objects').selectAll().where('path', 'in', paths).execute();
+    return rows.map(toRecord).sort((a, b) => a.path.length - b.path.length);
+  }
+
+  async revisions(uid: string) {
+    const rows = await this.db
+      .selectFrom('revisions')
+      .select(['tid', 'data', 'deleted'])
+      .where('uid', '=', uid)
+      .orderBy('tid')
+      .execute();
+    return rows.map((r) => ({ tid: Number(r.tid), data: JSON.parse(r.data), deleted: Boolean(r.deleted) }));
+  }
+
+  async getSetting<T>(key: string) {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async listTypes() {
+    const rows = await this.db.selectFrom('types').select(['name', 'def']).orderBy('name').execute();
+    return rows.map((r) => ({ name: r.name, def: JSON.parse(r.def) }));
+  }
+
+  async userById(id: string) {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async userByLogin(login: string) {
+    const row = await this.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async blobInfo(hash: string) {
+    const row = await this.db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return row && { hash: row.hash, size: Number(row.size) };
+  }
+
+  openBlob(hash: string): Readable {
+    // Blobs are immutable (content-addressed), so chunks are read outside the
+    // request's transaction, one at a time, as the consumer asks for them.
+    const root = this.root;
+    let seq = 0;
+    return new Readable({
+      async read() {
+        try {
+          const row = await root
+            .selectFrom('blob_chunks')
+            .select('data')
+            .where('hash', '=', hash)
+            .where('seq', '=', seq++)
+            .executeTakeFirst();
+          this.push(row ? Buffer.from(row.data) : null);
+        } catch (err) {
+          this.destroy(err as Error);
+        }
+      },
+    });
+  }
+}
+
+class KyselyWriteTx extends KyselyReadTx implements WriteTx {
+  constructor(
+    protected override readonly db: Transaction<Database>,
+    root: Kysely<Database>,
+    readonly tid: number,
+  ) {
+    super(db, root);
+  }
+
+  private async writeRevision(rec: ContentRecord, deleted = false) {
+    await this.db
+      .insertInto('revisions')
+      .values({
+        uid: rec.uid,
+        tid: this.tid,
+        path: rec.path,
+        type: rec.type,
+        data: JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified }),
+        deleted: deleted ? 1 : 0,
+      })
+      .onConflict((oc) => oc.columns(['uid', 'tid']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
+      .execute();
+  }
+
+  async insert(rec: NewContent) {
+    const parent = await this.byUid(rec.parentUid);
+    if (!parent) throw new Error(`parent ${rec.parentUid} does not exist`);
+    const max = await this.db
+      .selectFrom('objects')
+      .select((eb) => eb.fn.max<number>('position').as('p'))
+      .where('parent_uid', '=', rec.parentUid)
+      .executeTakeFirst();
+    const record: ContentRecord = {
+      ...rec,
+      path: `${parent.path}/${rec.id}`,
+      position: max?.p == null ? 0 : Number(max.p) + 1,
+      tid: this.tid,
+    };
+    await this.db
+      .insertInto('objects')
+      .values({
+        uid: record.uid,
+        parent_uid: record.parentUid,
+        id: record.id,
+        path: record.path,
+        position: record.position,
+        type: record.type,
+        tid: record.tid,
+        created: record.created,
+        modified: record.modified,
+        data: JSON.stringify(record.data),
+      })
+      .execute();
+    await this.writeRevision(record);
+    return record;
+  }
+
+  /** Inserts the site root (no parent). */
+  async insertRoot(rec: Omit<NewContent, 'parentUid'>) {
+    const record: ContentRecord = { ...rec, parentUid: null, path: '', position: 0, tid: this.tid };
+    await this.db
+      .insertInto('objects')
+      .values({
+        uid: record.uid,
+        parent_uid: null,
+        id: record.id,
+        path: '',
+        position: 0,
+        type: record.type,
+        tid: this.tid,
+        created: record.created,
+        modified: record.modified,
+        data: JSON.stringify(record.data),
+      })
+      .execute();
+    await this.writeRevision(record);
+    return record;
+  }
+
+  async update(uid: string, patch: { data?: Record<string, unknown>; modified?: string }) {
+    const current = await this.byUid(uid);
+    if (!current) throw new Error(`object ${uid} does not exist`);
+    const next: ContentRecord = {
+      ...current,
+      data: patch.data ?? current.data,
+      modified: patch.modified ?? current.modified,
+      tid: this.tid,
+    };
+    await this.db
+      .updateTable('objects')
+      .set({ data: JSON.stringify(next.data), modified: next.modified, tid: this.tid })
+      .where('uid', '=', uid)
+      .execute();
+    await this.writeRevision(next);
+    return next;
+  }
+
+  async deleteTree(uid: string) {
+    const target = await this.byUid(uid);
+    if (!target) return [];
+    const rows = await this.db
+      .selectFrom('objects')
+      .selectAll()
+      .where((eb) => eb.or([eb('uid', '=', uid), eb('path', 'like', likePrefix(target.path))]))
+      .execute();
+    for (const row of rows) await this.writeRevision(toRecord(row), true);
+    const uids = rows.map((r) => r.uid);
+    await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
+    return uids;
+  }
+
+  async setOrder(parentUid: string, orderedIds: string[]) {
+    for (const [position, id] of orderedIds.entries()) {
+      await this.db
+        .updateTable('objects')
+        .set({ position })
+        .where('parent_uid', '=', parentUid)
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+
+  async setSetting(key: string, value: unknown) {
+    const json = JSON.stringify(value);
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: json, tid: this.tid })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, tid: this.tid }))
+      .execute();
+  }
+
+  async putType(name: string, def: unknown) {
+    const json = JSON.stringify(def);
+    await this.db
+      .insertInto('types')
+      .values({ name, def: json, tid: this.tid })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ def: json, tid: this.tid }))
+      .execute();
+  }
+
+  async deleteType(name: string) {
+    await this.db.deleteFrom('types').where('name', '=', name).execute();
+  }
+
+  async putUser(user: Omit<UserRecord, 'tid'>) {
+    const values = {
+      id: user.id,
+      login: user.login,
+      fullname: user.fullname,
+      email: user.email,
+      password_hash: user.passwordHash,
+      roles: JSON.stringify(user.roles),
+      tid: this.tid,
+    };
+    await this.db
+      .insertInto('users')
+      .values(values)
+      .onConflict((oc) => oc.column('id').doUpdateSet(values))
+      .execute();
+  }
+
+  async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo> {
+    // Chunks go in under a temporary key while the hash is computed, then are
+    // renamed to the content hash (or dropped when that content is stored already).
+    const temp = `tmp-${randomUUID()}`;
+    const hasher = createHash('sha256');
+    let size = 0;
+    let seq = 0;
+    let pending = Buffer.alloc(0);
+    const flush = async (buf: Buffer) => {
+      await this.db.insertInto('blob_chunks').values({ hash: temp, seq: seq++, data: buf }).execute();
+    };
+    const iterable: AsyncIterable<Uint8Array> =
+      source instanceof Uint8Array ? (async function* () { yield source; })() : source;
+    for await (const part of iterable) {
+      hasher.update(part);
+      size += part.byteLength;
+      pending = pending.length ? Buffer.concat([pending, part]) : Buffer.from(part);
+      while (pending.length >= BLOB_CHUNK_BYTES) {
+        await flush(pending.subarray(0, BLOB_CHUNK_BYTES));
+        pending = pending.subarray(BLOB_CHUNK_BYTES);
+      }
+    }
+    if (pending.length) await flush(pending);
+    const hash = hasher.digest('hex');
+    if (await this.blobInfo(hash)) {
+      await this.db.deleteFrom('blob_chunks').where('hash', '=', temp).execute();
+    } else {
+      await this.db.updateTable('blob_chunks').set({ hash }).where('hash', '=', temp).execute();
+      await this.db.insertInto('blobs').values({ hash, size }).execute();
+    }
+    return { hash, size };
+  }
+}
+
+export class KyselyStorage implements Storage {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: Storage['dialect'],
+  ) {}
+
+  migrate() {
+    return migrateToLatest(this.db);
+  }
+
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new KyselyReadTx(trx, this.db)));
+  }
+
+  write<T>(meta: TxMeta, fn: (tx: WriteTx & { insertRoot: KyselyWriteTx['insertRoot'] }) => Promise<T>) {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('transactions')
+        .values({
+          at: new Date().toISOString(),
+          principal: meta.principal,
+          note: meta.note ?? '',
+          path: meta.path ?? '',
+        })
+        .returning('tid')
+        .executeTakeFirstOrThrow();
+      return fn(new KyselyWriteTx(trx, this.db, Number(inserted.tid)));
+    });
+  }
+
+  async lastTid() {
+    const row = await this.db
+      .selectFrom('transactions')
+      .select((eb) => eb.fn.max<number>('tid').as('tid'))
+      .executeTakeFirst();
+    return Number(row?.tid ?? 0);
+  }
+
+  async ping() {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close() {
+    return this.db.destroy();
+  }
+}
+
+export type RootWriteTx = KyselyWriteTx;

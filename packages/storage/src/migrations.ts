@@ -1,0 +1,102 @@
+// Versioned schema migrations, shared by every dialect (Kysely's schema
+// builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('transactions')
+        .addColumn('tid', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('principal', 'varchar(255)')
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('objects')
+        .addColumn('uid', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('parent_uid', 'varchar(36)')
+        .addColumn('id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('path', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('type', 'varchar(100)', (c) => c.notNull())
+        .addColumn('tid', 'integer', (c) => c.notNull())
+        .addColumn('created', 'varchar(40)', (c) => c.notNull())
+        .addColumn('modified', 'varchar(40)', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('objects_path').on('objects').column('path').unique().execute();
+      await db.schema
+        .createIndex('objects_parent_id')
+        .on('objects')
+        .columns(['parent_uid', 'id'])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('objects_parent_position')
+        .on('objects')
+        .columns(['parent_uid', 'position'])
+        .execute();
+      await db.schema
+        .createTable('revisions')
+        .addColumn('uid', 'varchar(36)', (c) => c.notNull())
+        .addColumn('tid', 'integer', (c) => c.notNull())
+        .addColumn('path', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('type', 'varchar(100)', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('revisions_pk', ['uid', 'tid'])
+        .execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('tid', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('types')
+        .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('def', 'text', (c) => c.notNull())
+        .addColumn('tid', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('login', 'varchar(255)', (c) => c.notNull().unique())
+        .addColumn('fullname', 'varchar(255)', (c) => c.notNull())
+        .addColumn('email', 'varchar(255)', (c) => c.notNull())
+        .addColumn('password_hash', 'varchar(512)', (c) => c.notNull())
+        .addColumn('roles', 'text', (c) => c.notNull())
+        .addColumn('tid', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('blobs')
+        .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('blob_chunks')
+        .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('data', sql`blob`, (c) => c.notNull())
+        .addPrimaryKeyConstraint('blob_chunks_pk', ['hash', 'seq'])
+        .execute();
+    },
+  },
+};
+
+class InCodeProvider implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+/** Applies pending migrations; returns how many are in force. */
+export async function migrateToLatest(db: Kysely<any>): Promise<number> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  void results;
+  return Object.keys(migrations).length;
+}

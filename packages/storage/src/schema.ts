@@ -1,0 +1,34 @@
+// Table shapes as Kysely sees them. JSON columns are stored as text so that
+// the same queries run on SQLite, PostgreSQL and MariaDB.
+import type { Generated } from 'kysely';
+
+export interface Database {
+  transactions: { tid: Generated<number>; at: string; principal: string | null; note: string; path: string };
+  objects: {
+    uid: string;
+    parent_uid: string | null;
+    id: string;
+    path: string;
+    position: number;
+    type: string;
+    tid: number;
+    created: string;
+    modified: string;
+    data: string;
+  };
+  /** Every revision of every object, kept for history, undo and packing. */
+  revisions: { uid: string; tid: number; path: string; type: string; data: string; deleted: number };
+  settings: { key: string; value: string; tid: number };
+  types: { name: string; def: string; tid: number };
+  users: {
+    id: string;
+    login: string;
+    fullname: string;
+    email: string;
+    password_hash: string;
+    roles: string;
+    tid: number;
+  };
+  blobs: { hash: string; size: number };
+  blob_chunks: { hash: string; seq: number; data: Uint8Array };
+}
