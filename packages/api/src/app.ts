@@ -2,13 +2,19 @@
 // dispatches to services by (method, @name); /ok and /ready are for load
 // balancers and orchestrators.
 import { createHash, randomUUID } from 'node:crypto';
-import { type Config, type Storage, TesseraError, hasPermission } from '@tessera/core';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Config, hasPermission, type Storage, TesseraError } from '@tessera/core';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
-import { type ServiceContext, ServiceRegistry } from './services/registry.js';
 import { registerAllServices } from './services/index.js';
+import { type ServiceContext, ServiceRegistry } from './services/registry.js';
 import { Site } from './site.js';
 import { traverse } from './traversal.js';
 
@@ -38,8 +44,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
-    disableRequestLogging: true,
+    logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
   });
@@ -64,7 +69,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
-    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    req.log.info(
+      { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
     done();
   });
 
@@ -113,7 +121,8 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       }
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
     }
-    if (t.serviceArgs.length && !svc.takesArgs) throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
+    if (t.serviceArgs.length && !svc.takesArgs)
+      throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
 
     const principal = await auth.authenticate(req.headers);
     if (!hasPermission(principal, svc.permission)) {

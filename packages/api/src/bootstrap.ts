@@ -2,7 +2,7 @@
 // the site registry, a JWT secret and the admin user. Idempotent: a database
 // that has a site already is left alone.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Config, type Storage, defaultTypes, ploneDate } from '@tessera/core';
+import { type Config, defaultTypes, ploneDate, type Storage } from '@tessera/core';
 import type { RootWriteTx } from '@tessera/storage';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { defaultRegistry } from './site-registry.js';

@@ -10,9 +10,17 @@ export interface RenderedError {
 
 const FASTIFY_CODES: Record<string, [number, TesseraError['type'], string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'RequestEntityTooLarge', 'The request body is larger than allowed.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UnsupportedMediaType', 'Unsupported Content-Type; send application/json.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'UnsupportedMediaType',
+    'Unsupported Content-Type; send application/json.',
+  ],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BadRequest', 'The request body is empty; a JSON document is expected.'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BadRequest', 'The Content-Length header does not match the body.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'BadRequest',
+    'The Content-Length header does not match the body.',
+  ],
   FST_ERR_BAD_URL: [400, 'BadRequest', 'The request URL is malformed.'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'BadRequest', 'The request is malformed.'],
 };
@@ -35,6 +43,8 @@ export function renderError(err: unknown): RenderedError {
   }
   return {
     status: 500,
-    body: { error: { type: 'InternalServerError', message: 'An internal error occurred; it has been logged.' } },
+    body: {
+      error: { type: 'InternalServerError', message: 'An internal error occurred; it has been logged.' },
+    },
   };
 }

@@ -1,2 +1,2 @@
-export { buildApp, type AppOptions, type TesseraApp } from './app.js';
+export { type AppOptions, buildApp, type TesseraApp } from './app.js';
 export { initSite } from './bootstrap.js';

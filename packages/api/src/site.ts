@@ -1,11 +1,11 @@
 // Everything one running site shares across requests: configuration, storage,
 // the type registry, token service, user lookups and the serialization cache.
 import type { Config, ReadTx, Storage, UserRecord } from '@tessera/core';
+import { TypeRegistry } from '@tessera/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from './auth/authenticate.js';
 import { TokenService } from './auth/tokens.js';
 import { SerializationCache } from './cache.js';
-import { TypeRegistry } from './type-registry.js';
 
 /** Users by id and login, read through to storage, dropped when users change. */
 class UserDirectory {
@@ -14,19 +14,21 @@ class UserDirectory {
 
   constructor(private readonly storage: Storage) {}
 
-  async byId(id: string) {
+  // Pass the request's transaction when there is one: storage connections are
+  // not reentrant (SQLite has one), so a nested read would wait on itself.
+  async byId(id: string, tx?: ReadTx) {
     let u = this.byIdMap.get(id);
     if (u === undefined) {
-      u = (await this.storage.read((tx) => tx.userById(id))) ?? null;
+      u = (await (tx ? tx.userById(id) : this.storage.read((t) => t.userById(id)))) ?? null;
       this.byIdMap.set(id, u);
     }
     return u ?? undefined;
   }
 
-  async byLogin(login: string) {
+  async byLogin(login: string, tx?: ReadTx) {
     let u = this.byLoginMap.get(login);
     if (u === undefined) {
-      u = (await this.storage.read((tx) => tx.userByLogin(login))) ?? null;
+      u = (await (tx ? tx.userByLogin(login) : this.storage.read((t) => t.userByLogin(login)))) ?? null;
       if (this.byLoginMap.size > 10_000) this.byLoginMap.clear();
       this.byLoginMap.set(login, u);
     }

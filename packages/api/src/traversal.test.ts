@@ -27,7 +27,11 @@ test('mounted under /Plone; outside the mount is not found', () => {
 });
 
 test('++api++ is dropped and forwarded headers are honoured when trusted', () => {
-  const t = traverse(req('/++api++/news', { forwardedHost: 'example.org', forwardedProto: 'https' }), [], true);
+  const t = traverse(
+    req('/++api++/news', { forwardedHost: 'example.org', forwardedProto: 'https' }),
+    [],
+    true,
+  );
   assert.equal(t.contentPath, '/news');
   assert.equal(t.urls.url('/news'), 'https://example.org/news');
   const u = traverse(req('/news', { forwardedHost: 'evil.org' }), [], false);
@@ -35,11 +39,19 @@ test('++api++ is dropped and forwarded headers are honoured when trusted', () =>
 });
 
 test('VirtualHostBase as Volto seamless mode sends it', () => {
-  const t = traverse(req('/VirtualHostBase/http/localhost:3000/++api++/VirtualHostRoot/folder/@types'), [], true);
+  const t = traverse(
+    req('/VirtualHostBase/http/localhost:3000/++api++/VirtualHostRoot/folder/@types'),
+    [],
+    true,
+  );
   assert.equal(t.contentPath, '/folder');
   assert.equal(t.service, '@types');
   assert.equal(t.urls.url('/folder'), 'http://localhost:3000/folder');
-  const m = traverse(req('/VirtualHostBase/https/example.org:443/Plone/++api++/VirtualHostRoot/a'), ['Plone'], true);
+  const m = traverse(
+    req('/VirtualHostBase/https/example.org:443/Plone/++api++/VirtualHostRoot/a'),
+    ['Plone'],
+    true,
+  );
   assert.equal(m.contentPath, '/a');
   assert.equal(m.urls.url('/a'), 'https://example.org/a');
   const vh = traverse(req('/VirtualHostBase/http/h:8000/Plone/VirtualHostRoot/_vh_cms/a'), ['Plone'], true);

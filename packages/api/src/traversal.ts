@@ -5,7 +5,7 @@
 //  - Zope's virtual hosting form, as Plone's nginx configs and Volto's proxy use:
 //    /VirtualHostBase/<proto>/<host:port>/<physical…>/VirtualHostRoot/[_vh_<seg>/…]<rest>
 //  - X-Forwarded-Host / X-Forwarded-Proto when the proxy is trusted.
-import { TesseraError, badRequest } from '@tessera/core';
+import { badRequest, TesseraError } from '@tessera/core';
 
 export interface Traversed {
   /** Site-relative content path: '' for the root, '/a/b' below it. */

@@ -12,7 +12,12 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean'; sho
   argv: string[],
   options: T,
 ) {
-  return parseArgs({ args: argv, options: { ...COMMON_FLAGS, ...options }, allowPositionals: false, strict: true });
+  return parseArgs({
+    args: argv,
+    options: { ...COMMON_FLAGS, ...options },
+    allowPositionals: false,
+    strict: true,
+  });
 }
 
 /** Flags that map to config keys (undefined ones are left to lower layers). */

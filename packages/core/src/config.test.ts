@@ -9,7 +9,11 @@ test('layers: defaults < file < env < flags', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-config-'));
   const file = join(dir, 'c.json');
   writeFileSync(file, JSON.stringify({ port: 9000, siteTitle: 'From file', logLevel: 'warn' }));
-  const cfg = loadConfig({ file, env: { TESSERA_PORT: '9100', TESSERA_LOG_LEVEL: 'debug' }, flags: { port: 9200 } });
+  const cfg = loadConfig({
+    file,
+    env: { TESSERA_PORT: '9100', TESSERA_LOG_LEVEL: 'debug' },
+    flags: { port: 9200 },
+  });
   assert.equal(cfg.port, 9200);
   assert.equal(cfg.logLevel, 'debug');
   assert.equal(cfg.siteTitle, 'From file');
@@ -18,7 +22,10 @@ test('layers: defaults < file < env < flags', () => {
 });
 
 test('invalid values and unknown keys are refused with a clear message', () => {
-  assert.throws(() => loadConfig({ env: {}, flags: { port: 'eighty' } }), (e: any) => e instanceof ConfigError && /port/.test(e.message));
+  assert.throws(
+    () => loadConfig({ env: {}, flags: { port: 'eighty' } }),
+    (e: any) => e instanceof ConfigError && /port/.test(e.message),
+  );
   assert.throws(() => loadConfig({ env: {}, flags: { sitePath: 'Plone' } }), /sitePath/);
   const dir = mkdtempSync(join(tmpdir(), 'tessera-config-'));
   const file = join(dir, 'c.json');

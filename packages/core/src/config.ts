@@ -23,15 +23,26 @@ export const configSchema = z
       .string()
       .regex(/^(\/[A-Za-z0-9._-]+)?$/, 'sitePath must be empty or one path segment like /Plone')
       .default(''),
-    siteId: z.string().regex(/^[A-Za-z0-9._-]+$/).default('plone'),
+    siteId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/)
+      .default('plone'),
     siteTitle: z.string().default('Site'),
     /** Largest accepted request body, in bytes. */
-    bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    bodyLimit: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     /** Largest accepted b_size; larger requests get a 400. */
     maxBatchSize: z.coerce.number().int().positive().default(1000),
     defaultBatchSize: z.coerce.number().int().positive().default(25),
     /** Seconds a JWT from @login stays valid. */
-    tokenLifetime: z.coerce.number().int().positive().default(12 * 3600),
+    tokenLifetime: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Log file; empty logs JSON to stdout. SIGUSR2 reopens it (logrotate). */
     logFile: z.string().default(''),

@@ -1,4 +1,10 @@
 export * from './config.js';
-export * from './errors.js';
 export * from './content/ids.js';
+export * from './content/operations.js';
+export * from './content/type-registry.js';
+export * from './dates.js';
+export * from './errors.js';
 export type * from './ports/storage.js';
+export * from './security.js';
+export * from './types/index.js';
+export * from './workflow/definitions.js';

@@ -1,4 +1,4 @@
-import { KyselyStorage } from './kysely-storage.js';
+import type { KyselyStorage } from './kysely-storage.js';
 import { openSqlite } from './sqlite/connect.js';
 
 export { KyselyStorage, type RootWriteTx } from './kysely-storage.js';
@@ -13,4 +13,3 @@ export function openStorage(opts: { db: string; dataDir: string }): KyselyStorag
   }
   throw new Error(`Unsupported database URL "${url.replace(/:[^:@/]*@/, ':***@')}" (supported: sqlite:)`);
 }
-void KyselyStorage;

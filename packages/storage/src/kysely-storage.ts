@@ -13,7 +13,7 @@ import type {
   UserRecord,
   WriteTx,
 } from '@tessera/core';
-import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -100,7 +100,10 @@ class KyselyReadTx implements ReadTx {
     const segments = path.split('/').slice(1, -1);
     const paths = [''];
     let acc = '';
-    for (const s of segments) paths.push((acc += `/${s}`));
+    for (const s of segments) {
+      acc += `/${s}`;
+      paths.push(acc);
+    }
     const rows = await this.db.selectFrom('objects').selectAll().where('path', 'in', paths).execute();
     return rows.map(toRecord).sort((a, b) => a.path.length - b.path.length);
   }
@@ -116,7 +119,11 @@ class KyselyReadTx implements ReadTx {
   }
 
   async getSetting<T>(key: string) {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
@@ -336,7 +343,11 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       await this.db.insertInto('blob_chunks').values({ hash: temp, seq: seq++, data: buf }).execute();
     };
     const iterable: AsyncIterable<Uint8Array> =
-      source instanceof Uint8Array ? (async function* () { yield source; })() : source;
+      source instanceof Uint8Array
+        ? (async function* () {
+            yield source;
+          })()
+        : source;
     for await (const part of iterable) {
       hasher.update(part);
       size += part.byteLength;

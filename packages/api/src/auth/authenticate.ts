@@ -7,7 +7,7 @@
 // for a minute, keyed by a hash of login+password and bound to the stored hash
 // (a password change invalidates them).
 import { createHash } from 'node:crypto';
-import { ANONYMOUS, type Principal, type UserRecord } from '@tessera/core';
+import { ANONYMOUS, type Principal, type ReadTx, type UserRecord } from '@tessera/core';
 import type { Site } from '../site.js';
 import { verifyPassword } from './passwords.js';
 
@@ -64,8 +64,8 @@ export class Authenticator {
   }
 
   /** The user whose login and password these are, or undefined. */
-  async checkPassword(login: string, password: string): Promise<UserRecord | undefined> {
-    const user = await this.site.users.byLogin(login);
+  async checkPassword(login: string, password: string, tx?: ReadTx): Promise<UserRecord | undefined> {
+    const user = await this.site.users.byLogin(login, tx);
     if (!user) return undefined;
     const key = createHash('sha256').update(login).update('\0').update(password).digest('base64');
     const hit = this.remembered.get(key);

@@ -1,5 +1,5 @@
-import { loadConfig } from '@tessera/core';
 import { initSite } from '@tessera/api';
+import { loadConfig } from '@tessera/core';
 import { openStorage } from '@tessera/storage';
 import { configFlags, parse } from '../args.js';
 
@@ -27,7 +27,9 @@ export async function init(argv: string[]): Promise<number> {
     }
     process.stdout.write(`Created site "${config.siteTitle}".\n`);
     if (result.generatedPassword) {
-      process.stdout.write(`Admin user: admin\nGenerated password (shown once): ${result.generatedPassword}\n`);
+      process.stdout.write(
+        `Admin user: admin\nGenerated password (shown once): ${result.generatedPassword}\n`,
+      );
     }
     return 0;
   } finally {

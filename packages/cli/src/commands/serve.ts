@@ -1,5 +1,5 @@
-import { loadConfig } from '@tessera/core';
 import { buildApp, initSite } from '@tessera/api';
+import { loadConfig } from '@tessera/core';
 import { openStorage } from '@tessera/storage';
 import { configFlags, parse } from '../args.js';
 import { createLogger } from '../logger.js';
@@ -31,7 +31,9 @@ export async function serve(argv: string[]): Promise<number> {
     logger.info({ site: config.siteTitle }, 'site created');
     if (created.generatedPassword) {
       // Printed once, on the terminal, not into the log file.
-      process.stdout.write(`\nAdmin user: admin\nGenerated password (shown once): ${created.generatedPassword}\n\n`);
+      process.stdout.write(
+        `\nAdmin user: admin\nGenerated password (shown once): ${created.generatedPassword}\n\n`,
+      );
     }
   }
   const { app } = await buildApp({ config, storage, logger });
@@ -45,5 +47,6 @@ export async function serve(argv: string[]): Promise<number> {
   process.once('SIGINT', () => void close('SIGINT'));
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ address }, 'tessera backend listening');
+  if (config.logFile) process.stdout.write(`Tessera backend listening at ${address}\n`);
   return new Promise<number>(() => {});
 }

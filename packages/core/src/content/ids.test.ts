@@ -12,12 +12,29 @@ test('normalizeId makes Plone-style ids from titles', () => {
 
 test('chooseFreeId appends a counter on collision', () => {
   const taken = new Set(['doc', 'doc-1']);
-  assert.equal(chooseFreeId('doc', (id) => taken.has(id)), 'doc-2');
-  assert.equal(chooseFreeId('free', (id) => taken.has(id)), 'free');
+  assert.equal(
+    chooseFreeId('doc', (id) => taken.has(id)),
+    'doc-2',
+  );
+  assert.equal(
+    chooseFreeId('free', (id) => taken.has(id)),
+    'free',
+  );
 });
 
 test('invalidIdReason rejects unsafe ids', () => {
-  for (const bad of ['', 'a/b', '..', '@@view', '++api++', 'a\u0001b', 'x'.repeat(256), 'with space', '@x', 'é'.repeat(128)]) {
+  for (const bad of [
+    '',
+    'a/b',
+    '..',
+    '@@view',
+    '++api++',
+    'a\u0001b',
+    'x'.repeat(256),
+    'with space',
+    '@x',
+    'é'.repeat(128),
+  ]) {
     assert.notEqual(invalidIdReason(bad), null, JSON.stringify(bad));
   }
   for (const good of ['doc', 'my-doc.pdf', 'a_b', 'Ünïcode', 'x'.repeat(255)]) {

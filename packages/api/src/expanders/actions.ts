@@ -1,0 +1,76 @@
+// @actions: the action categories Volto's toolbar and menus read
+// (object, object_buttons, portal_tabs, site_actions, user, document_actions).
+import { hasPermission } from '@tessera/core';
+import type { Expander } from './index.js';
+
+const act = (id: string, title: string, url: string, icon: string) => ({ icon, id, title, url });
+
+export const actions: Expander = async (ctx, rec) => {
+  const { urls, principal, site, tx } = ctx;
+  const url = urls.url(rec.path);
+  const siteUrl = urls.siteUrl;
+  const canEdit = hasPermission(principal, 'Modify portal content');
+  const canDelete = hasPermission(principal, 'Delete objects');
+  const parentUrl = rec.parentUid === null ? siteUrl : urls.url(rec.path.slice(0, rec.path.lastIndexOf('/')));
+  const folderUrl = site.types.get(rec.type)?.def.folderish ? url : parentUrl;
+
+  const object = [act('view', 'View', url, 'toolbar-action/view')];
+  const objectButtons = [];
+  if (canEdit) {
+    object.push(
+      act('edit', 'Edit', `${url}/edit`, 'toolbar-action/edit'),
+      act('folderContents', 'Contents', `${folderUrl}/folder_contents`, 'toolbar-action/folderContents'),
+      act('history', 'History', `${url}/@@historyview`, 'toolbar-action/history'),
+      act('local_roles', 'Sharing', `${url}/@@sharing`, 'toolbar-action/sharing'),
+    );
+    objectButtons.push(
+      act('cut', 'Cut', `${url}/object_cut`, 'plone-cut'),
+      act('copy', 'Copy', `${url}/object_copy`, 'plone-copy'),
+    );
+    if (canDelete) objectButtons.push(act('delete', 'Delete', `${url}/delete_confirmation`, 'plone-delete'));
+    objectButtons.push(
+      act('rename', 'Rename', `${url}/object_rename`, 'plone-rename'),
+      act('redirection', 'URL Management', `${url}/@@manage-aliases`, 'plone-redirection'),
+    );
+  }
+
+  const root = await tx.byPath('');
+  const tabs = [act('index_html', 'Home', siteUrl, 'plone-home')];
+  const deps = [rec.uid];
+  if (root) {
+    deps.push(root.uid);
+    for (const child of await tx.children(root.uid, { start: 0, limit: 100 })) {
+      deps.push(child.uid);
+      if (child.data.exclude_from_nav === true || !site.types.get(child.type)?.def.folderish) continue;
+      tabs.push(act(child.id, (child.data.title as string) || child.id, urls.url(child.path), ''));
+    }
+  }
+
+  const user =
+    principal.id === null
+      ? [act('login', 'Log in', `${siteUrl}/login`, 'plone-login')]
+      : [
+          act('preferences', 'Preferences', `${siteUrl}/@@personal-preferences`, 'plone-user'),
+          act('dashboard', 'Dashboard', `${siteUrl}/dashboard`, 'plone-dashboard'),
+          ...(hasPermission(principal, 'Manage portal')
+            ? [act('plone_setup', 'Site Setup', `${siteUrl}/@@overview-controlpanel`, 'plone-controlpanel')]
+            : []),
+          act('logout', 'Log out', `${siteUrl}/logout`, 'plone-logout'),
+        ];
+
+  return {
+    body: {
+      document_actions: [],
+      object,
+      object_buttons: objectButtons,
+      portal_tabs: tabs,
+      site_actions: [
+        act('sitemap', 'Site Map', `${siteUrl}/sitemap`, 'plone-sitemap'),
+        act('accessibility', 'Accessibility', `${siteUrl}/accessibility-info`, 'plone-accessibility'),
+        act('contact', 'Contact', `${siteUrl}/contact-info`, 'plone-contact-info'),
+      ],
+      user,
+    },
+    deps,
+  };
+};

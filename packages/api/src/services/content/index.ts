@@ -1,0 +1,90 @@
+// GET/POST/PATCH/PUT/DELETE on content objects.
+// https://6.docs.plone.org/plone.restapi/docs/source/usage/content.html
+import { createContent, reorderChildren, TesseraError, updateContent, type WriteTx } from '@tessera/core';
+import type { ServiceRegistry } from '../registry.js';
+import { serializeFor, wantsRepresentation } from './serialize.js';
+
+export function registerContent(services: ServiceRegistry) {
+  services.add({
+    method: 'GET',
+    name: null,
+    permission: 'View',
+    cacheable: true,
+    async handler(ctx) {
+      const { body, deps } = await serializeFor(ctx, ctx.content);
+      return { body, deps };
+    },
+  });
+
+  services.add<WriteTx>({
+    method: 'POST',
+    name: null,
+    permission: 'Add portal content',
+    async handler(ctx) {
+      const created = await createContent({
+        tx: ctx.tx,
+        types: ctx.site.types,
+        parent: ctx.content,
+        body: ctx.body,
+        principal: ctx.principal,
+      });
+      ctx.touched.add(created.uid).add(ctx.content.uid);
+      const { body } = await serializeFor(ctx, created, false);
+      return { status: 201, body, headers: { Location: ctx.urls.url(created.path) } };
+    },
+  });
+
+  const update =
+    (mode: 'patch' | 'put') =>
+    async (ctx: Parameters<Parameters<ServiceRegistry['add']>[0]['handler']>[0] & { tx: WriteTx }) => {
+      const body = ctx.body as Record<string, unknown> | undefined;
+      if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
+      ctx.touched.add(ctx.content.uid);
+      if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
+      let updated = ctx.content;
+      if (mode === 'patch' && body && typeof body === 'object' && 'ordering' in body) {
+        await reorderChildren(ctx.tx, ctx.content, body.ordering);
+        for (const child of await ctx.tx.children(ctx.content.uid)) ctx.touched.add(child.uid);
+      }
+      const fields = Object.keys(body ?? {}).filter((k) => k !== 'ordering');
+      if (fields.length || mode === 'put') {
+        updated = await updateContent({
+          tx: ctx.tx,
+          types: ctx.site.types,
+          content: ctx.content,
+          body,
+          mode,
+        });
+      }
+      if (wantsRepresentation(ctx))
+        return { status: 200, body: (await serializeFor(ctx, updated, false)).body };
+      return { status: 204 };
+    };
+
+  services.add<WriteTx>({
+    method: 'PATCH',
+    name: null,
+    permission: 'Modify portal content',
+    handler: update('patch'),
+  });
+  services.add<WriteTx>({
+    method: 'PUT',
+    name: null,
+    permission: 'Modify portal content',
+    handler: update('put'),
+  });
+
+  services.add<WriteTx>({
+    method: 'DELETE',
+    name: null,
+    permission: 'Delete objects',
+    async handler(ctx) {
+      if (ctx.content.parentUid === null)
+        throw new TesseraError('BadRequest', 'The site root cannot be deleted.');
+      const removed = await ctx.tx.deleteTree(ctx.content.uid);
+      for (const uid of removed) ctx.touched.add(uid);
+      ctx.touched.add(ctx.content.parentUid);
+      return { status: 204 };
+    },
+  });
+}

@@ -1,0 +1,17 @@
+// Every service the backend offers, registered in one place.
+import { registerComponents } from './components/index.js';
+import { registerContent } from './content/index.js';
+import { registerLogin } from './login/login.js';
+import type { ServiceRegistry } from './registry.js';
+import { registerSite } from './site/site.js';
+import { registerSystem } from './system/system.js';
+import { registerTypes } from './types/index.js';
+
+export function registerAllServices(services: ServiceRegistry) {
+  registerContent(services);
+  registerComponents(services);
+  registerLogin(services);
+  registerSite(services);
+  registerSystem(services);
+  registerTypes(services);
+}

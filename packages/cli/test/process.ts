@@ -1,0 +1,48 @@
+// Runs the real `tessera` command as a child process, for tests that need a
+// real server: kill -9, signals, log files.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../bin/tessera.js', import.meta.url));
+
+export interface Running {
+  proc: ChildProcess;
+  url: string;
+  stdout: () => string;
+}
+
+export function startServer(args: string[], env: Record<string, string>): Promise<Running> {
+  // NODE_TEST_CONTEXT would make the child talk the test runner's protocol.
+  const { NODE_TEST_CONTEXT: _, ...inherited } = process.env;
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 20_000);
+    proc.stderr!.on('data', (d) => {
+      err += d;
+    });
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /"address":"(http:\/\/[^"]+)"/.exec(out) ?? /listening at (http:\/\/[\w.:[\]-]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1], stdout: () => out });
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${out}\n${err}`));
+    });
+  });
+}
+
+export async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
+  if (r.proc.exitCode !== null) return;
+  const exited = new Promise((res) => r.proc.once('exit', res));
+  r.proc.kill(signal);
+  await exited;
+}

@@ -1,0 +1,196 @@
+// Content operations: the domain side of POST/PATCH/PUT/DELETE on content.
+// Each runs inside the caller's write transaction; it validates everything
+// first (collecting all field errors), then writes. Nothing HTTP here.
+import { randomUUID } from 'node:crypto';
+import { ploneDate } from '../dates.js';
+import { badRequest, TesseraError } from '../errors.js';
+import type { ContentRecord, WriteTx } from '../ports/storage.js';
+import type { Principal } from '../security.js';
+import { workflowFor } from '../workflow/definitions.js';
+import { chooseFreeId, invalidIdReason, normalizeId } from './ids.js';
+import type { TypeInfo, TypeRegistry } from './type-registry.js';
+
+export const newUid = () => randomUUID().replace(/-/g, '');
+
+/** Keys of a serialized object a client may send back; they are ignored on write. */
+const READ_ONLY_KEYS = new Set([
+  '@id',
+  '@components',
+  'UID',
+  'created',
+  'modified',
+  'review_state',
+  'is_folderish',
+  'items',
+  'items_total',
+  'batching',
+  'parent',
+  'lock',
+  'version',
+  'versions',
+  'working_copy',
+  'working_copy_of',
+  'next_item',
+  'previous_item',
+  'type_title',
+  'targetUrl',
+]);
+
+export interface CreateInput {
+  tx: WriteTx;
+  types: TypeRegistry;
+  parent: ContentRecord;
+  body: unknown;
+  principal: Principal;
+  now?: Date;
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+export function checkAddable(types: TypeRegistry, parent: ContentRecord, typeName: string): TypeInfo {
+  const info = types.get(typeName);
+  if (!info || info.def.addable === false) throw badRequest(`Unknown content type "${typeName}".`);
+  const parentInfo = types.get(parent.type);
+  if (!parentInfo?.def.folderish)
+    throw badRequest(`Cannot add content inside a ${parent.type}: it is not a folder.`);
+  const allowed = parentInfo.def.allowedContentTypes;
+  const ok = allowed === null ? info.def.globalAllow : allowed.includes(typeName);
+  if (!ok) throw new TesseraError('Forbidden', `Disallowed subobject type: ${typeName}`);
+  return info;
+}
+
+export async function createContent(input: CreateInput): Promise<ContentRecord> {
+  const { tx, types, parent, principal } = input;
+  const body = asObject(input.body);
+  const typeName = body['@type'];
+  if (typeof typeName !== 'string' || !typeName) throw badRequest('Property "@type" is required.');
+  const info = checkAddable(types, parent, typeName);
+
+  const fields = stripKeys(body, ['@type', 'id', 'UID']);
+  const { values, errors } = info.deserialize(fields, { mode: 'create' });
+  let id: string;
+  if (body.id !== undefined && body.id !== null && body.id !== '') {
+    const reason = invalidIdReason(body.id);
+    if (reason) errors.push({ field: 'id', message: reason });
+    id = String(body.id);
+  } else {
+    const base = normalizeId(String(values.title ?? '')) || normalizeId(typeName) || 'item';
+    // Ids are unique per parent; pick the first free one.
+    const taken = new Set((await tx.children(parent.uid)).map((c) => c.id));
+    id = chooseFreeId(base, (candidate) => taken.has(candidate));
+  }
+  if (errors.length) throw validationError(errors);
+  if (body.id && (await tx.childIdExists(parent.uid, id)))
+    throw badRequest(`The id "${id}" is invalid - it is already in use.`, [
+      { field: 'id', message: 'in use' },
+    ]);
+
+  const now = ploneDate(input.now ?? new Date());
+  const data: Record<string, unknown> = { ...info.initialData(), ...values };
+  data.creators =
+    Array.isArray(values.creators) && values.creators.length ? values.creators : [principal.id ?? ''];
+  const wf = workflowFor(typeName);
+  if (wf) {
+    data.review_state = wf.initial;
+    data.review_history = [
+      { action: null, actor: principal.id ?? '', comments: '', review_state: wf.initial, time: now },
+    ];
+  }
+  return tx.insert({
+    uid: newUid(),
+    parentUid: parent.uid,
+    id,
+    type: typeName,
+    created: now,
+    modified: now,
+    data,
+  });
+}
+
+export interface UpdateInput {
+  tx: WriteTx;
+  types: TypeRegistry;
+  content: ContentRecord;
+  body: unknown;
+  /** 'patch' changes what is sent; 'put' replaces every field (unsent ones reset). */
+  mode: 'patch' | 'put';
+  now?: Date;
+}
+
+export async function updateContent(input: UpdateInput): Promise<ContentRecord> {
+  const { tx, types, content } = input;
+  const body = asObject(input.body);
+  const info = types.get(content.type);
+  if (!info) throw new TesseraError('InternalServerError', `Type ${content.type} is not registered.`);
+  if (body['@type'] !== undefined && body['@type'] !== content.type)
+    throw badRequest('The "@type" of existing content cannot be changed.');
+  if (body.id !== undefined && body.id !== content.id)
+    throw badRequest('Renaming through PATCH is not supported yet; the id cannot change.');
+
+  const fields = stripKeys(body, ['@type', 'id', 'ordering', 'layout']);
+  const { values, errors } = info.deserialize(fields, {
+    mode: input.mode === 'put' ? 'create' : 'update',
+    current: content.data,
+  });
+  if (body.layout !== undefined) {
+    if (typeof body.layout !== 'string' || !/^[\w.@-]{1,100}$/.test(body.layout))
+      errors.push({ field: 'layout', message: 'Invalid layout name.' });
+    else values.layout = body.layout;
+  }
+  if (errors.length) throw validationError(errors);
+  const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(content.data) } : content.data;
+  const data = { ...base, ...values };
+  return tx.update(content.uid, { data, modified: ploneDate(input.now ?? new Date()) });
+}
+
+/** PATCH {"ordering": {obj_id, delta, subset_ids}}: move a child within its folder. */
+export async function reorderChildren(tx: WriteTx, folder: ContentRecord, ordering: unknown): Promise<void> {
+  const o = asObject(ordering);
+  const objId = o.obj_id;
+  if (typeof objId !== 'string') throw badRequest('ordering.obj_id must be a string.');
+  const ids = (await tx.children(folder.uid)).map((c) => c.id);
+  const from = ids.indexOf(objId);
+  if (from === -1) throw badRequest(`Object "${objId}" is not in this folder.`);
+  if (o.subset_ids !== undefined) {
+    const subset = o.subset_ids;
+    if (!Array.isArray(subset) || subset.some((s) => typeof s !== 'string'))
+      throw badRequest('ordering.subset_ids must be a list of ids.');
+    const inOrder = ids.filter((id) => subset.includes(id));
+    if (inOrder.length !== subset.length || inOrder.some((id, i) => id !== subset[i]))
+      throw badRequest('Client/server ordering mismatch: subset_ids does not match the folder.');
+  }
+  const delta = o.delta;
+  ids.splice(from, 1);
+  let to: number;
+  if (delta === 'top') to = 0;
+  else if (delta === 'bottom') to = ids.length;
+  else if (typeof delta === 'number' && Number.isInteger(delta))
+    to = Math.min(Math.max(from + delta, 0), ids.length);
+  else throw badRequest('ordering.delta must be "top", "bottom" or an integer.');
+  ids.splice(to, 0, objId);
+  await tx.setOrder(folder.uid, ids);
+}
+
+function stripKeys(body: Record<string, unknown>, extra: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (READ_ONLY_KEYS.has(k) || extra.includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** System attributes a PUT keeps (they are not fields a client sends). */
+function keepSystem(data: Record<string, unknown>): Record<string, unknown> {
+  const { creators, review_state, review_history } = data;
+  return { creators, review_state, review_history };
+}
+
+function validationError(errors: Array<{ field: string; message: string }>) {
+  const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return badRequest(`Invalid input: ${summary}`, errors);
+}

@@ -1,0 +1,114 @@
+// The types a site has, loaded from storage (types are data), with what each
+// request needs precomputed: effective fields, required fields, initial values.
+import type { FieldError } from '../errors.js';
+import type { ContentRecord } from '../ports/storage.js';
+import type { Principal } from '../security.js';
+import { hasPermission } from '../security.js';
+import {
+  type BehaviorDef,
+  defaultBehaviors,
+  deserializeValues,
+  type EffectiveField,
+  effectiveFields,
+  initialValues,
+  type JsonValue,
+  serializeValue,
+  type TypeDef,
+  typeListEntry,
+} from '../types/index.js';
+
+export interface ContentDeserializeOptions {
+  /** 'create' checks required fields; 'update' only what is sent. */
+  mode: 'create' | 'update';
+  current?: Record<string, unknown>;
+}
+
+/** Keys that name fields but are handled outside field values (`id` means a rename). */
+const SYSTEM_FIELDS = new Set(['id']);
+
+export class TypeInfo {
+  readonly fields: Map<string, EffectiveField>;
+  readonly lockable: boolean;
+  private readonly initial: Record<string, JsonValue>;
+  private readonly transientInitial: Record<string, JsonValue> = {};
+
+  constructor(
+    readonly def: TypeDef,
+    private readonly behaviors: Map<string, BehaviorDef>,
+  ) {
+    this.fields = effectiveFields(def, behaviors);
+    this.initial = initialValues(def, behaviors);
+    for (const name of def.behaviors) {
+      const b = behaviors.get(name);
+      for (const t of b?.transient ?? [])
+        if (b?.initial && t in b.initial) this.transientInitial[t] = b.initial[t];
+    }
+    this.lockable = def.behaviors.includes('plone.locking');
+  }
+
+  initialData(): Record<string, unknown> {
+    return structuredClone(this.initial);
+  }
+
+  /** Wire input → stored values, with every field error collected (unknown keys too). */
+  deserialize(input: Record<string, unknown>, opts: ContentDeserializeOptions) {
+    const errors: FieldError[] = [];
+    for (const key of Object.keys(input)) {
+      if (!this.fields.has(key) || SYSTEM_FIELDS.has(key))
+        errors.push({ field: key, message: `Unknown field for type ${this.def.id}.` });
+    }
+    const result = deserializeValues(this.def, this.behaviors, input, {
+      create: opts.mode === 'create',
+      current: opts.current as Record<string, JsonValue> | undefined,
+    });
+    for (const e of result.errors) errors.push({ field: e.field ?? '', message: e.message });
+    return { values: result.values as Record<string, unknown>, errors };
+  }
+
+  /** Stored values → the GET form of every field. */
+  serializeFields(rec: ContentRecord, ctx: { siteUrl: string; url: string; isRoot: boolean }) {
+    const out: Record<string, unknown> = {};
+    for (const [name, field] of this.fields) {
+      if (SYSTEM_FIELDS.has(name)) continue;
+      const stored = name in this.transientInitial ? this.transientInitial[name] : rec.data[name];
+      out[name] = serializeValue(field.schema, stored as JsonValue | undefined, {
+        contentUrl: ctx.url,
+        fieldName: name,
+      });
+    }
+    return out;
+  }
+}
+
+export class TypeRegistry {
+  private types = new Map<string, TypeInfo>();
+  readonly behaviors: Map<string, BehaviorDef> = defaultBehaviors();
+
+  load(rows: Array<{ name: string; def: unknown }>) {
+    const next = new Map<string, TypeInfo>();
+    for (const row of rows) next.set(row.name, new TypeInfo(row.def as TypeDef, this.behaviors));
+    this.types = next;
+  }
+
+  get(name: string): TypeInfo | undefined {
+    return this.types.get(name);
+  }
+
+  all(): TypeInfo[] {
+    return [...this.types.values()];
+  }
+
+  /** The @types listing for a context: every type, `addable` where it may be added here. */
+  listFor(context: ContentRecord, siteUrl: string, principal: Principal) {
+    const here = this.types.get(context.type);
+    const canAdd = hasPermission(principal, 'Add portal content') && here?.def.folderish === true;
+    return this.all()
+      .filter((t) => t.def.addable !== false)
+      .sort((a, b) => a.def.title.localeCompare(b.def.title))
+      .map((t) => {
+        const allowed = here?.def.allowedContentTypes;
+        const addable = canAdd && (allowed == null ? t.def.globalAllow : allowed.includes(t.def.id));
+        return typeListEntry(t.def, siteUrl, addable);
+      });
+  }
+}
