@@ -2,7 +2,14 @@
 // the site registry, a JWT secret and the admin user. Idempotent: a database
 // that has a site already is left alone.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Config, defaultTypes, ploneDate, type Storage } from '@tessera/core';
+import {
+  type Config,
+  defaultBehaviors,
+  defaultTypes,
+  initialValues,
+  ploneDate,
+  type Storage,
+} from '@tessera/core';
 import type { RootWriteTx } from '@tessera/storage';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { defaultRegistry } from './site-registry.js';
@@ -11,6 +18,11 @@ export interface InitResult {
   created: boolean;
   /** Set when no admin password was configured and one was generated. */
   generatedPassword?: string;
+}
+
+function rootInitial() {
+  const def = defaultTypes().find((t) => t.id === 'Plone Site');
+  return def ? initialValues(def, defaultBehaviors()) : {};
 }
 
 export const newUid = () => randomUUID().replace(/-/g, '');
@@ -31,6 +43,8 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
       created: now,
       modified: now,
       data: {
+        ...rootInitial(),
+        language: 'en',
         title: config.siteTitle,
         description: '',
         creators: ['admin'],

@@ -1,5 +1,6 @@
 // The Storage port implemented once with Kysely; the per-database folders
 // only open connections and set dialect options.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type {
@@ -16,6 +17,8 @@ import type {
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
+
+const inTx = new AsyncLocalStorage<boolean>();
 
 export const BLOB_CHUNK_BYTES = 256 * 1024;
 
@@ -116,6 +119,14 @@ class KyselyReadTx implements ReadTx {
       .orderBy('tid')
       .execute();
     return rows.map((r) => ({ tid: Number(r.tid), data: JSON.parse(r.data), deleted: Boolean(r.deleted) }));
+  }
+
+  async lastTid() {
+    const row = await this.db
+      .selectFrom('transactions')
+      .select((eb) => eb.fn.max<number>('tid').as('tid'))
+      .executeTakeFirst();
+    return Number(row?.tid ?? 0);
   }
 
   async getSetting<T>(key: string) {
@@ -380,10 +391,18 @@ export class KyselyStorage implements Storage {
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new KyselyReadTx(trx, this.db)));
+    this.refuseNesting();
+    return this.db.transaction().execute((trx) => inTx.run(true, () => fn(new KyselyReadTx(trx, this.db))));
+  }
+
+  /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
+  private refuseNesting() {
+    if (inTx.getStore())
+      throw new Error('Storage transactions do not nest: use the transaction you were given.');
   }
 
   write<T>(meta: TxMeta, fn: (tx: WriteTx & { insertRoot: KyselyWriteTx['insertRoot'] }) => Promise<T>) {
+    this.refuseNesting();
     return this.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('transactions')
@@ -395,7 +414,7 @@ export class KyselyStorage implements Storage {
         })
         .returning('tid')
         .executeTakeFirstOrThrow();
-      return fn(new KyselyWriteTx(trx, this.db, Number(inserted.tid)));
+      return inTx.run(true, () => fn(new KyselyWriteTx(trx, this.db, Number(inserted.tid))));
     });
   }
 

@@ -92,6 +92,8 @@ export async function serializeContent(
   // Schema fields (the type's own and its behaviors'), serialized per field type.
   if (info) Object.assign(body, info.serializeFields(rec, { siteUrl: urls.siteUrl, isRoot, url }));
   body.id = isRoot ? site.config.siteId : rec.id;
+  // plone.restapi reports whether discussion is enabled here, as a boolean.
+  body.allow_discussion = false;
 
   if (body.is_folderish && opts.items !== false && !(ctx.query.include_items === 'false')) {
     const batch = readBatch(ctx.query, { size: site.config.defaultBatchSize, max: site.config.maxBatchSize });

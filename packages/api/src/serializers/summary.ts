@@ -60,6 +60,8 @@ export function summarize(
     title: (rec.data.title as string) ?? '',
     type_title: info?.def.title ?? rec.type,
   };
+  // The site root is not in the catalog, so it has no review_state metadata.
+  if (rec.parentUid === null) delete out.review_state;
   for (const key of metadataFields) out[key] = METADATA[key](rec, site);
   return out;
 }

@@ -16,6 +16,7 @@ import {
   type TypeDef,
   typeListEntry,
 } from '../types/index.js';
+import { vocabularyHas, vocabularyTerm } from '../vocabularies/index.js';
 
 export interface ContentDeserializeOptions {
   /** 'create' checks required fields; 'update' only what is sent. */
@@ -60,6 +61,7 @@ export class TypeInfo {
     const result = deserializeValues(this.def, this.behaviors, input, {
       create: opts.mode === 'create',
       current: opts.current as Record<string, JsonValue> | undefined,
+      context: { vocabularyHas },
     });
     for (const e of result.errors) errors.push({ field: e.field ?? '', message: e.message });
     return { values: result.values as Record<string, unknown>, errors };
@@ -74,6 +76,7 @@ export class TypeInfo {
       out[name] = serializeValue(field.schema, stored as JsonValue | undefined, {
         contentUrl: ctx.url,
         fieldName: name,
+        vocabularyTerm: (vocab, token) => vocabularyTerm(vocab, token) ?? null,
       });
     }
     return out;

@@ -65,6 +65,8 @@ export interface ReadTx {
   /** Every revision of one object, oldest first. */
   revisions(uid: string): Promise<Array<{ tid: number; data: Record<string, unknown>; deleted: boolean }>>;
   getSetting<T>(key: string): Promise<T | undefined>;
+  /** The highest committed transaction id visible to this transaction. */
+  lastTid(): Promise<number>;
   listTypes(): Promise<Array<{ name: string; def: unknown }>>;
   userById(id: string): Promise<UserRecord | undefined>;
   userByLogin(login: string): Promise<UserRecord | undefined>;
@@ -103,7 +105,11 @@ export interface Storage {
   /** Creates or upgrades the schema; returns the migration version now in force. */
   migrate(): Promise<number>;
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
-  /** Runs `fn` in one transaction: everything commits or nothing does. */
+  /**
+   * Runs `fn` in one transaction: everything commits or nothing does.
+   * Transactions do not nest: calling read/write inside `fn` is an error
+   * (use the tx you were given).
+   */
   write<T>(meta: TxMeta, fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   /** The highest committed transaction id. */
   lastTid(): Promise<number>;

@@ -117,6 +117,7 @@ const TYPES: TypeDef[] = [
         'URL',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: Plone's link variables, not a template
         'The link is used almost verbatim, relative links become absolute and the strings "${navigation_root_url}" and "${portal_url}" get replaced with the real navigation_root_url or portal_url. If in doubt which one to use, please use navigation_root_url.',
+        { default: 'http://' },
       ),
     },
     required: ['remoteUrl'],

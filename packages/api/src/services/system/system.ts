@@ -15,7 +15,7 @@ export function registerSystem(services: ServiceRegistry) {
           tessera_version: '0.1.0',
           node_version: process.version,
           database: site.storage.dialect,
-          last_transaction: await site.storage.lastTid(),
+          last_transaction: await tx.lastTid(),
           plone_restapi_version: '9.0.0',
           plone_version: '6.0',
           started,
