@@ -106,11 +106,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       config.trustProxy,
     );
     if (method === 'OPTIONS') {
-      reply
+      return reply
         .code(204)
         .header('Allow', services.allowedMethods(t.service).join(', ') || 'GET')
         .send();
-      return;
     }
     const svc = services.find(method, t.service);
     if (!svc) {
@@ -148,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       if (writes) txTid = tx.tid;
       const content = await tx.byPath(t.contentPath);
       if (!content) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+      if (writes) checkIfMatch(req.headers['if-match'], content.tid);
       const ctx: ServiceContext<any> = {
         site,
         req,
@@ -183,16 +183,13 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
 
     for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
     const status = result.status ?? 200;
-    if (result.body === undefined) {
-      reply.code(status).send();
-      return;
-    }
+    if (result.body === undefined) return reply.code(status).send();
     if (result.stream) {
-      reply.code(status).send(result.body);
-      return;
+      // Returning the reply tells Fastify the (async) handler has answered.
+      return reply.code(status).send(result.body);
     }
     const body = JSON.stringify(result.body);
-    const etag = weakEtag(writes ? txTid : startTid, body);
+    const etag = weakEtag(result.version ?? (writes ? txTid : startTid), body);
     if (cacheable && status === 200 && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps });
     }
@@ -213,11 +210,22 @@ function sendJson(
   contentType = 'application/json',
 ) {
   reply.header('ETag', etag);
-  if (status === 200 && req.headers['if-none-match'] === etag) {
-    reply.code(304).send();
-    return;
-  }
-  reply.code(status).type(contentType).send(body);
+  if (status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.code(status).type(contentType).send(body);
+}
+
+/**
+ * If-Match on writes: the ETag of a GET carries the object's version (its
+ * last tid) before the dash; a write against an older version is refused.
+ */
+function checkIfMatch(header: string | undefined, version: number) {
+  if (!header || header.trim() === '*') return;
+  const versions = header.split(',').map((tag) => /^\s*(?:W\/)?"(\d+)-/.exec(tag)?.[1]);
+  if (!versions.includes(String(version)))
+    throw new TesseraError(
+      'PreconditionFailed',
+      'The object was changed since you read it (If-Match does not match).',
+    );
 }
 
 /** plone.restapi's traversal 404: flat {type, message, context}. */

@@ -20,9 +20,27 @@ export interface InitResult {
   generatedPassword?: string;
 }
 
-function rootInitial() {
-  const def = defaultTypes().find((t) => t.id === 'Plone Site');
+function rootInitial(volto: boolean) {
+  const def = defaultTypes({ volto }).find((t) => t.id === 'Plone Site');
   return def ? initialValues(def, defaultBehaviors()) : {};
+}
+
+/** The root page Volto shows on a new site: a title block and one text block. */
+function voltoFrontPage(title: string) {
+  const titleId = randomUUID();
+  const textId = randomUUID();
+  return {
+    blocks: {
+      [titleId]: { '@type': 'title' },
+      [textId]: {
+        '@type': 'slate',
+        value: [{ type: 'p', children: [{ text: 'Welcome to your new Tessera site.' }] }],
+        plaintext: 'Welcome to your new Tessera site.',
+      },
+    },
+    blocks_layout: { items: [titleId, textId] },
+    description: `${title}: powered by Tessera`,
+  };
 }
 
 export const newUid = () => randomUUID().replace(/-/g, '');
@@ -31,6 +49,7 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
   const { storage, config } = opts;
   const exists = await storage.read((tx) => tx.getSetting<boolean>('site_created'));
   if (exists) return { created: false };
+  const volto = config.distribution === 'volto';
   const generatedPassword = config.adminPassword ? undefined : generatePassword();
   const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
   await storage.write({ principal: null, note: 'Site created' }, async (wtx) => {
@@ -43,16 +62,16 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
       created: now,
       modified: now,
       data: {
-        ...rootInitial(),
+        ...rootInitial(volto),
         language: 'en',
         title: config.siteTitle,
         description: '',
         creators: ['admin'],
-        blocks: {},
-        blocks_layout: { items: [] },
+        ...(volto ? voltoFrontPage(config.siteTitle) : {}),
       },
     });
-    for (const def of defaultTypes()) await tx.putType(def.id, def);
+    for (const def of defaultTypes({ volto })) await tx.putType(def.id, def);
+    await tx.setSetting('distribution', config.distribution);
     await tx.setSetting('registry', defaultRegistry(config));
     await tx.setSetting('jwt_secret', randomBytes(32).toString('base64url'));
     await tx.putUser({

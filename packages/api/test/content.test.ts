@@ -100,3 +100,39 @@ test('conditional GET answers 304 for a matching ETag', async () => {
   const second = await s.call('GET', '/', undefined, { 'if-none-match': etag });
   assert.equal(second.status, 304);
 });
+
+test('the default (volto) distribution gives Document and the root Volto blocks', async () => {
+  const schema = await s.call('GET', '/@types/Document');
+  assert.ok(schema.json.properties.blocks, 'Document has blocks');
+  assert.ok(schema.json.properties.blocks_layout);
+  const root = await s.call('GET', '/');
+  assert.equal(typeof root.json.blocks, 'object');
+  assert.equal(root.json.blocks_layout.items.length, 2);
+  const page = {
+    '@type': 'Document',
+    title: 'Volto page',
+    blocks: {
+      a: { '@type': 'title' },
+      b: { '@type': 'slate', value: [{ type: 'p', children: [{ text: 'Hi' }] }] },
+    },
+    blocks_layout: { items: ['a', 'b'] },
+  };
+  const created = await s.call('POST', '/', page);
+  assert.equal(created.status, 201, created.body);
+  assert.deepEqual(created.json.blocks, page.blocks);
+  assert.deepEqual(created.json.blocks_layout, page.blocks_layout);
+});
+
+test('If-Match: a write against a stale ETag is refused with 412, nothing written', async () => {
+  await s.call('POST', '/', { '@type': 'Document', id: 'guarded', title: 'v1' });
+  const read = await s.call('GET', '/guarded');
+  const etag = read.headers.etag as string;
+  assert.equal((await s.call('PATCH', '/guarded', { title: 'v2' }, { 'if-match': etag })).status, 204);
+  const stale = await s.call('PATCH', '/guarded', { title: 'v3' }, { 'if-match': etag });
+  assert.equal(stale.status, 412);
+  assert.equal(stale.json.error.type, 'PreconditionFailed');
+  assert.equal((await s.call('GET', '/guarded')).json.title, 'v2');
+  const fresh = (await s.call('GET', '/guarded')).headers.etag as string;
+  assert.notEqual(fresh, etag);
+  assert.equal((await s.call('DELETE', '/guarded', undefined, { 'if-match': fresh })).status, 204);
+});

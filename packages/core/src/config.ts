@@ -28,6 +28,12 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9._-]+$/)
       .default('plone'),
     siteTitle: z.string().default('Site'),
+    /**
+     * What a new site is created with, as Plone's distributions: 'volto' gives
+     * Document and the site root Volto's blocks; 'classic' is plain Plone
+     * (what plone.restapi's documentation examples were recorded against).
+     */
+    distribution: z.enum(['volto', 'classic']).default('volto'),
     /** Largest accepted request body, in bytes. */
     bodyLimit: z.coerce
       .number()
@@ -65,6 +71,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_SITE_PATH: 'sitePath',
   TESSERA_SITE_ID: 'siteId',
   TESSERA_SITE_TITLE: 'siteTitle',
+  TESSERA_DISTRIBUTION: 'distribution',
   TESSERA_BODY_LIMIT: 'bodyLimit',
   TESSERA_MAX_BATCH_SIZE: 'maxBatchSize',
   TESSERA_TOKEN_LIFETIME: 'tokenLifetime',

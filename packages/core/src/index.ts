@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './content/blobs.js';
 export * from './content/ids.js';
 export * from './content/operations.js';
 export * from './content/type-registry.js';

@@ -1,6 +1,7 @@
 // Every service the backend offers, registered in one place.
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerDownload } from './download/index.js';
 import { registerLogin } from './login/login.js';
 import type { ServiceRegistry } from './registry.js';
 import { registerSite } from './site/site.js';
@@ -9,6 +10,7 @@ import { registerTypes } from './types/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
+  registerDownload(services);
   registerComponents(services);
   registerLogin(services);
   registerSite(services);

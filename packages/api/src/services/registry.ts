@@ -34,6 +34,8 @@ export interface Reply {
   stream?: boolean;
   /** Uids the body was built from, for the serialization cache. */
   deps?: string[];
+  /** The object's own version (its last tid), carried in the ETag for If-Match. */
+  version?: number;
 }
 
 export interface ServiceDef<TTx extends ReadTx = ReadTx> {

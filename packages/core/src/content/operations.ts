@@ -7,6 +7,7 @@ import { badRequest, TesseraError } from '../errors.js';
 import type { ContentRecord, WriteTx } from '../ports/storage.js';
 import type { Principal } from '../security.js';
 import { workflowFor } from '../workflow/definitions.js';
+import { externalizeBlobs } from './blobs.js';
 import { chooseFreeId, invalidIdReason, normalizeId } from './ids.js';
 import type { TypeInfo, TypeRegistry } from './type-registry.js';
 
@@ -90,6 +91,7 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
     ]);
 
   const now = ploneDate(input.now ?? new Date());
+  await externalizeBlobs(tx, info, values);
   const data: Record<string, unknown> = { ...info.initialData(), ...values };
   data.creators =
     Array.isArray(values.creators) && values.creators.length ? values.creators : [principal.id ?? ''];
@@ -142,6 +144,7 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
     else values.layout = body.layout;
   }
   if (errors.length) throw validationError(errors);
+  await externalizeBlobs(tx, info, values);
   const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(content.data) } : content.data;
   const data = { ...base, ...values };
   return tx.update(content.uid, { data, modified: ploneDate(input.now ?? new Date()) });

@@ -12,7 +12,7 @@ export function registerContent(services: ServiceRegistry) {
     cacheable: true,
     async handler(ctx) {
       const { body, deps } = await serializeFor(ctx, ctx.content);
-      return { body, deps };
+      return { body, deps, version: ctx.content.tid };
     },
   });
 
