@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@tessera/core';
 import { openStorage } from '@tessera/storage';
+import { createTestDatabase } from '@tessera/storage/test-databases';
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { initSite } from '../src/bootstrap.js';
@@ -12,9 +13,17 @@ import { initSite } from '../src/bootstrap.js';
 export const ADMIN_PASSWORD = 'test-admin-password';
 export const BASIC = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
 
+/** The database comes from TESSERA_TEST_DB=sqlite|postgres|mysql (a fresh one, dropped on close). */
 export async function startSite(overrides: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
-  const config = parseConfig({ data: dir, adminPassword: ADMIN_PASSWORD, logLevel: 'silent', ...overrides });
+  const database = await createTestDatabase();
+  const config = parseConfig({
+    data: dir,
+    db: database?.url ?? '',
+    adminPassword: ADMIN_PASSWORD,
+    logLevel: 'silent',
+    ...overrides,
+  });
   const storage = openStorage({ db: config.db, dataDir: config.data });
   await storage.migrate();
   await initSite({ storage, config });
@@ -58,6 +67,7 @@ export async function startSite(overrides: Record<string, unknown> = {}) {
     async close() {
       await app.close();
       await storage.close();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

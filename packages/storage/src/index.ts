@@ -1,15 +1,29 @@
 import type { KyselyStorage } from './kysely-storage.js';
+import { openMysql } from './mysql/connect.js';
+import { openPostgres } from './postgres/connect.js';
 import { openSqlite } from './sqlite/connect.js';
 
 export { KyselyStorage, type RootWriteTx } from './kysely-storage.js';
+export { openMysql } from './mysql/connect.js';
+export { openPostgres } from './postgres/connect.js';
 export { openSqlite } from './sqlite/connect.js';
 
-/** Opens the storage a database URL names (empty: the embedded SQLite file). */
+/** The database URL with any password masked, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * Opens the storage a database URL names: empty or `sqlite:<file>` for the
+ * embedded default, `postgres://…` / `postgresql://…`, `mysql://…` / `mariadb://…`.
+ */
 export function openStorage(opts: { db: string; dataDir: string }): KyselyStorage {
   const url = opts.db;
   if (!url || url.startsWith('sqlite:')) {
     const file = url ? url.slice('sqlite:'.length).replace(/^\/\//, '') : `${opts.dataDir}/tessera.db`;
     return openSqlite(file);
   }
-  throw new Error(`Unsupported database URL "${url.replace(/:[^:@/]*@/, ':***@')}" (supported: sqlite:)`);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url.replace(/^mariadb:/, 'mysql:'));
+  throw new Error(`Unsupported database URL "${redactUrl(url)}" (use sqlite:, postgres:// or mysql://)`);
 }

@@ -15,6 +15,7 @@ import type {
   WriteTx,
 } from '@tessera/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { DialectCaps } from './dialect.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -61,6 +62,7 @@ class KyselyReadTx implements ReadTx {
   constructor(
     protected readonly db: Db,
     private readonly root: Kysely<Database>,
+    protected readonly caps: DialectCaps,
   ) {}
 
   async byPath(path: string) {
@@ -185,24 +187,35 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   constructor(
     protected override readonly db: Transaction<Database>,
     root: Kysely<Database>,
+    caps: DialectCaps,
     readonly tid: number,
   ) {
-    super(db, root);
+    super(db, root, caps);
+  }
+
+  /** INSERT, or UPDATE the row with the same key: ON CONFLICT or ON DUPLICATE KEY. */
+  private async upsert<T extends keyof Database & string>(
+    table: T,
+    values: Record<string, unknown>,
+    keys: string[],
+    update: Record<string, unknown>,
+  ) {
+    const q = this.db.insertInto(table).values(values as any);
+    if (this.caps.onConflict)
+      await q.onConflict((oc) => oc.columns(keys as any).doUpdateSet(update as any)).execute();
+    else await q.onDuplicateKeyUpdate(update as any).execute();
   }
 
   private async writeRevision(rec: ContentRecord, deleted = false) {
-    await this.db
-      .insertInto('revisions')
-      .values({
-        uid: rec.uid,
-        tid: this.tid,
-        path: rec.path,
-        type: rec.type,
-        data: JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified }),
-        deleted: deleted ? 1 : 0,
-      })
-      .onConflict((oc) => oc.columns(['uid', 'tid']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }))
-      .execute();
+    // One revision per object per transaction: a second change in the same
+    // transaction replaces it.
+    const data = JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
+    await this.upsert(
+      'revisions',
+      { uid: rec.uid, tid: this.tid, path: rec.path, type: rec.type, data, deleted: deleted ? 1 : 0 },
+      ['uid', 'tid'],
+      { data, path: rec.path, deleted: deleted ? 1 : 0 },
+    );
   }
 
   async insert(rec: NewContent) {
@@ -305,20 +318,15 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   async setSetting(key: string, value: unknown) {
     const json = JSON.stringify(value);
-    await this.db
-      .insertInto('settings')
-      .values({ key, value: json, tid: this.tid })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, tid: this.tid }))
-      .execute();
+    await this.upsert('settings', { key, value: json, tid: this.tid }, ['key'], {
+      value: json,
+      tid: this.tid,
+    });
   }
 
   async putType(name: string, def: unknown) {
     const json = JSON.stringify(def);
-    await this.db
-      .insertInto('types')
-      .values({ name, def: json, tid: this.tid })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ def: json, tid: this.tid }))
-      .execute();
+    await this.upsert('types', { name, def: json, tid: this.tid }, ['name'], { def: json, tid: this.tid });
   }
 
   async deleteType(name: string) {
@@ -335,11 +343,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       roles: JSON.stringify(user.roles),
       tid: this.tid,
     };
-    await this.db
-      .insertInto('users')
-      .values(values)
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    await this.upsert('users', values, ['id'], values);
   }
 
   async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo> {
@@ -381,18 +385,24 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 }
 
 export class KyselyStorage implements Storage {
+  readonly dialect: Storage['dialect'];
+
   constructor(
     readonly db: Kysely<Database>,
-    readonly dialect: Storage['dialect'],
-  ) {}
+    readonly caps: DialectCaps,
+  ) {
+    this.dialect = caps.name;
+  }
 
   migrate() {
-    return migrateToLatest(this.db);
+    return migrateToLatest(this.db, this.caps);
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
     this.refuseNesting();
-    return this.db.transaction().execute((trx) => inTx.run(true, () => fn(new KyselyReadTx(trx, this.db))));
+    let t = this.db.transaction();
+    if (this.caps.readIsolation) t = t.setIsolationLevel(this.caps.readIsolation);
+    return t.execute((trx) => inTx.run(true, () => fn(new KyselyReadTx(trx, this.db, this.caps))));
   }
 
   /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
@@ -404,17 +414,30 @@ export class KyselyStorage implements Storage {
   write<T>(meta: TxMeta, fn: (tx: WriteTx & { insertRoot: KyselyWriteTx['insertRoot'] }) => Promise<T>) {
     this.refuseNesting();
     return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('transactions')
-        .values({
-          at: new Date().toISOString(),
-          principal: meta.principal,
-          note: meta.note ?? '',
-          path: meta.path ?? '',
-        })
-        .returning('tid')
-        .executeTakeFirstOrThrow();
-      return inTx.run(true, () => fn(new KyselyWriteTx(trx, this.db, Number(inserted.tid))));
+      // Held until commit: tids are handed out in commit order, which the
+      // caches (and history/undo later) rely on.
+      if (this.caps.commitLock) {
+        await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
+      }
+      const values = {
+        at: new Date().toISOString(),
+        principal: meta.principal,
+        note: (meta.note ?? '').slice(0, 10_000),
+        path: meta.path ?? '',
+      };
+      let tid: number;
+      if (this.caps.returning) {
+        const row = await trx
+          .insertInto('transactions')
+          .values(values)
+          .returning('tid')
+          .executeTakeFirstOrThrow();
+        tid = Number(row.tid);
+      } else {
+        const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
+        tid = Number(result.insertId);
+      }
+      return inTx.run(true, () => fn(new KyselyWriteTx(trx, this.db, this.caps, tid)));
     });
   }
 

@@ -1,102 +1,120 @@
 // Versioned schema migrations, shared by every dialect (Kysely's schema
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { DialectCaps } from './dialect.js';
 
-const migrations: Record<string, Migration> = {
-  '0001_initial': {
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('transactions')
-        .addColumn('tid', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('at', 'varchar(40)', (c) => c.notNull())
-        .addColumn('principal', 'varchar(255)')
-        .addColumn('note', 'text', (c) => c.notNull())
-        .addColumn('path', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('objects')
-        .addColumn('uid', 'varchar(36)', (c) => c.primaryKey())
-        .addColumn('parent_uid', 'varchar(36)')
-        .addColumn('id', 'varchar(255)', (c) => c.notNull())
-        .addColumn('path', 'varchar(2048)', (c) => c.notNull())
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('type', 'varchar(100)', (c) => c.notNull())
-        .addColumn('tid', 'integer', (c) => c.notNull())
-        .addColumn('created', 'varchar(40)', (c) => c.notNull())
-        .addColumn('modified', 'varchar(40)', (c) => c.notNull())
-        .addColumn('data', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('objects_path').on('objects').column('path').unique().execute();
-      await db.schema
-        .createIndex('objects_parent_id')
-        .on('objects')
-        .columns(['parent_uid', 'id'])
-        .unique()
-        .execute();
-      await db.schema
-        .createIndex('objects_parent_position')
-        .on('objects')
-        .columns(['parent_uid', 'position'])
-        .execute();
-      await db.schema
-        .createTable('revisions')
-        .addColumn('uid', 'varchar(36)', (c) => c.notNull())
-        .addColumn('tid', 'integer', (c) => c.notNull())
-        .addColumn('path', 'varchar(2048)', (c) => c.notNull())
-        .addColumn('type', 'varchar(100)', (c) => c.notNull())
-        .addColumn('data', 'text', (c) => c.notNull())
-        .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
-        .addPrimaryKeyConstraint('revisions_pk', ['uid', 'tid'])
-        .execute();
-      await db.schema
-        .createTable('settings')
-        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
-        .addColumn('value', 'text', (c) => c.notNull())
-        .addColumn('tid', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('types')
-        .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
-        .addColumn('def', 'text', (c) => c.notNull())
-        .addColumn('tid', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('users')
-        .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
-        .addColumn('login', 'varchar(255)', (c) => c.notNull().unique())
-        .addColumn('fullname', 'varchar(255)', (c) => c.notNull())
-        .addColumn('email', 'varchar(255)', (c) => c.notNull())
-        .addColumn('password_hash', 'varchar(512)', (c) => c.notNull())
-        .addColumn('roles', 'text', (c) => c.notNull())
-        .addColumn('tid', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('blobs')
-        .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
-        .addColumn('size', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('blob_chunks')
-        .addColumn('hash', 'varchar(64)', (c) => c.notNull())
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('data', sql`blob`, (c) => c.notNull())
-        .addPrimaryKeyConstraint('blob_chunks_pk', ['hash', 'seq'])
-        .execute();
+function migrations(caps: DialectCaps): Record<string, Migration> {
+  const t = caps.types;
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('transactions')
+          .addColumn('tid', sql.raw(t.autoId), (c) =>
+            caps.name === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', 'varchar(40)', (c) => c.notNull())
+          .addColumn('principal', 'varchar(255)')
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('path', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('objects')
+          .addColumn('uid', 'varchar(36)', (c) => c.primaryKey())
+          .addColumn('parent_uid', 'varchar(36)')
+          .addColumn('id', 'varchar(255)', (c) => c.notNull())
+          .addColumn('path', 'varchar(2048)', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('type', 'varchar(100)', (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .addColumn('created', 'varchar(40)', (c) => c.notNull())
+          .addColumn('modified', 'varchar(40)', (c) => c.notNull())
+          .addColumn('data', sql.raw(t.json), (c) => c.notNull())
+          .execute();
+        if (caps.name === 'mysql') {
+          // InnoDB keys are at most 3072 bytes: index a prefix of the path.
+          // Uniqueness of paths already follows from (parent_uid, id).
+          await sql`create index objects_path on objects (path(700))`.execute(db);
+        } else {
+          await db.schema.createIndex('objects_path').on('objects').column('path').unique().execute();
+        }
+        await db.schema
+          .createIndex('objects_parent_id')
+          .on('objects')
+          .columns(['parent_uid', 'id'])
+          .unique()
+          .execute();
+        await db.schema
+          .createIndex('objects_parent_position')
+          .on('objects')
+          .columns(['parent_uid', 'position'])
+          .execute();
+        await db.schema
+          .createTable('revisions')
+          .addColumn('uid', 'varchar(36)', (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .addColumn('path', 'varchar(2048)', (c) => c.notNull())
+          .addColumn('type', 'varchar(100)', (c) => c.notNull())
+          .addColumn('data', sql.raw(t.json), (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('revisions_pk', ['uid', 'tid'])
+          .execute();
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+          .addColumn('value', sql.raw(t.json), (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('types')
+          .addColumn('name', 'varchar(100)', (c) => c.primaryKey())
+          .addColumn('def', sql.raw(t.json), (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+          .addColumn('login', 'varchar(255)', (c) => c.notNull().unique())
+          .addColumn('fullname', 'varchar(255)', (c) => c.notNull())
+          .addColumn('email', 'varchar(255)', (c) => c.notNull())
+          .addColumn('password_hash', 'varchar(512)', (c) => c.notNull())
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('blobs')
+          .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('blob_chunks')
+          .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', sql.raw(t.blob), (c) => c.notNull())
+          .addPrimaryKeyConstraint('blob_chunks_pk', ['hash', 'seq'])
+          .execute();
+        await db.schema
+          .createTable('commit_lock')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .execute();
+        await db.insertInto('commit_lock').values({ id: 1 }).execute();
+      },
     },
-  },
-};
+  };
+}
 
 class InCodeProvider implements MigrationProvider {
+  constructor(private readonly caps: DialectCaps) {}
   async getMigrations() {
-    return migrations;
+    return migrations(this.caps);
   }
 }
 
 /** Applies pending migrations; returns how many are in force. */
-export async function migrateToLatest(db: Kysely<any>): Promise<number> {
-  const migrator = new Migrator({ db, provider: new InCodeProvider() });
+export async function migrateToLatest(db: Kysely<any>, caps: DialectCaps): Promise<number> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(caps) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   void results;
-  return Object.keys(migrations).length;
+  return Object.keys(migrations(caps)).length;
 }

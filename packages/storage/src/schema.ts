@@ -31,4 +31,5 @@ export interface Database {
   };
   blobs: { hash: string; size: number };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
+  commit_lock: { id: number };
 }

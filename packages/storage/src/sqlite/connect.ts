@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { SQLITE } from '../dialect.js';
 import { KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
 
@@ -16,5 +17,5 @@ export function openSqlite(file: string): KyselyStorage {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStorage(db, 'sqlite');
+  return new KyselyStorage(db, SQLITE);
 }

@@ -1,0 +1,48 @@
+// Capability flags instead of "which database am I": the shared Kysely code
+// asks these, each database folder provides them.
+export interface DialectCaps {
+  name: 'sqlite' | 'postgres' | 'mysql';
+  /** INSERT … RETURNING (else the driver's insertId is used). */
+  returning: boolean;
+  /** ON CONFLICT … DO UPDATE (PostgreSQL, SQLite) vs ON DUPLICATE KEY UPDATE (MySQL). */
+  onConflict: boolean;
+  /**
+   * Writers take a row lock on `commit_lock` first, so transaction ids are
+   * handed out in commit order. SQLite has one writer anyway.
+   */
+  commitLock: boolean;
+  /** Column types. */
+  types: {
+    autoId: string;
+    json: string;
+    blob: string;
+  };
+  /** Read transactions run at this isolation level (a consistent snapshot). */
+  readIsolation?: 'repeatable read' | 'serializable';
+}
+
+export const SQLITE: DialectCaps = {
+  name: 'sqlite',
+  returning: true,
+  onConflict: true,
+  commitLock: false,
+  types: { autoId: 'integer', json: 'text', blob: 'blob' },
+};
+
+export const POSTGRES: DialectCaps = {
+  name: 'postgres',
+  returning: true,
+  onConflict: true,
+  commitLock: true,
+  types: { autoId: 'serial', json: 'text', blob: 'bytea' },
+  readIsolation: 'repeatable read',
+};
+
+export const MYSQL: DialectCaps = {
+  name: 'mysql',
+  returning: false,
+  onConflict: false,
+  commitLock: true,
+  types: { autoId: 'integer', json: 'longtext', blob: 'longblob' },
+  readIsolation: 'repeatable read',
+};

@@ -1,0 +1,15 @@
+// PostgreSQL through node-postgres' pool. Numeric bigints come back as
+// strings; the shared code converts with Number().
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { POSTGRES } from '../dialect.js';
+import { KyselyStorage } from '../kysely-storage.js';
+import type { Database } from '../schema.js';
+
+export function openPostgres(url: string, opts: { poolSize?: number } = {}): KyselyStorage {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle client's error (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new KyselyStorage(db, POSTGRES);
+}

@@ -1,0 +1,199 @@
+// The shared Storage suite: every adapter (SQLite, PostgreSQL, MariaDB) must
+// pass these same tests. Call `storageSuite(name, factory)` from an adapter's
+// test file; the factory returns a fresh, empty, migrated storage and a
+// cleanup function.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Storage, WriteTx } from '@tessera/core';
+import type { RootWriteTx } from './kysely-storage.js';
+
+export interface StorageFixture {
+  storage: Storage;
+  cleanup(): Promise<void>;
+}
+
+const now = '2026-01-01T00:00:00+00:00';
+let counter = 0;
+const uid = () => `u${(++counter).toString().padStart(31, '0')}`;
+
+export function storageSuite(name: string, factory: () => Promise<StorageFixture>) {
+  describe(`Storage adapter: ${name}`, () => {
+    let fx: StorageFixture;
+    let rootUid: string;
+    before(async () => {
+      fx = await factory();
+      await fx.storage.migrate();
+      rootUid = uid();
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await (tx as RootWriteTx).insertRoot({
+          uid: rootUid,
+          id: 'site',
+          type: 'Plone Site',
+          created: now,
+          modified: now,
+          data: { title: 'Site' },
+        });
+      });
+    });
+    after(() => fx.cleanup());
+
+    const add = (tx: WriteTx, parentUid: string, id: string, data: Record<string, unknown> = {}) =>
+      tx.insert({ uid: uid(), parentUid, id, type: 'Document', created: now, modified: now, data });
+
+    test('migrate is idempotent', async () => {
+      const v1 = await fx.storage.migrate();
+      const v2 = await fx.storage.migrate();
+      assert.equal(v1, v2);
+    });
+
+    test('insert, resolve by path and uid, children in order, ancestors', async () => {
+      const folder = await fx.storage.write({ principal: 'test' }, async (tx) => {
+        const f = await add(tx, rootUid, 'folder', { title: 'F' });
+        for (const id of ['a', 'b', 'c']) await add(tx, f.uid, id, { title: id.toUpperCase() });
+        return f;
+      });
+      await fx.storage.read(async (tx) => {
+        const byPath = await tx.byPath('/folder/b');
+        assert.equal(byPath?.data.title, 'B');
+        assert.equal((await tx.byUid(byPath!.uid))?.path, '/folder/b');
+        assert.deepEqual(
+          (await tx.children(folder.uid)).map((c) => c.id),
+          ['a', 'b', 'c'],
+        );
+        assert.deepEqual(
+          (await tx.children(folder.uid, { start: 1, limit: 1 })).map((c) => c.id),
+          ['b'],
+        );
+        assert.equal(await tx.countChildren(folder.uid), 3);
+        assert.equal(await tx.childIdExists(folder.uid, 'c'), true);
+        assert.equal(await tx.childIdExists(folder.uid, 'z'), false);
+        assert.deepEqual(
+          (await tx.ancestors('/folder/b')).map((a) => a.path),
+          ['', '/folder'],
+        );
+      });
+    });
+
+    test('every commit gets a higher tid; every revision is kept', async () => {
+      const t0 = await fx.storage.lastTid();
+      const doc = await fx.storage.write({ principal: 'test' }, (tx) =>
+        add(tx, rootUid, 'rev', { title: 'v1' }),
+      );
+      const t1 = await fx.storage.lastTid();
+      assert.ok(t1 > t0);
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.update(doc.uid, { data: { title: 'v2' } }));
+      const t2 = await fx.storage.lastTid();
+      assert.ok(t2 > t1);
+      const revs = await fx.storage.read((tx) => tx.revisions(doc.uid));
+      assert.deepEqual(
+        revs.map((r) => r.data.title),
+        ['v1', 'v2'],
+      );
+      assert.deepEqual(
+        revs.map((r) => r.tid),
+        [t1, t2],
+      );
+    });
+
+    test('a failing write commits nothing', async () => {
+      const before = await fx.storage.lastTid();
+      await assert.rejects(
+        fx.storage.write({ principal: 'test' }, async (tx) => {
+          await add(tx, rootUid, 'half-written');
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      assert.equal(await fx.storage.read((tx) => tx.byPath('/half-written')), undefined);
+      assert.equal(await fx.storage.lastTid(), before);
+    });
+
+    test('ids are unique per parent', async () => {
+      await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique'));
+      await assert.rejects(fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique')));
+    });
+
+    test('setOrder and deleteTree (revisions of deleted objects stay)', async () => {
+      const folder = await fx.storage.write({ principal: 'test' }, async (tx) => {
+        const f = await add(tx, rootUid, 'tree');
+        const sub = await tx.insert({
+          uid: uid(),
+          parentUid: f.uid,
+          id: 'sub',
+          type: 'Folder',
+          created: now,
+          modified: now,
+          data: {},
+        });
+        await add(tx, sub.uid, 'leaf');
+        await add(tx, f.uid, 'x');
+        return f;
+      });
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.setOrder(folder.uid, ['x', 'sub']));
+      assert.deepEqual(
+        (await fx.storage.read((tx) => tx.children(folder.uid))).map((c) => c.id),
+        ['x', 'sub'],
+      );
+      const leaf = await fx.storage.read((tx) => tx.byPath('/tree/sub/leaf'));
+      const removed = await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteTree(folder.uid));
+      assert.equal(removed.length, 4);
+      assert.equal(await fx.storage.read((tx) => tx.byPath('/tree/sub/leaf')), undefined);
+      const revs = await fx.storage.read((tx) => tx.revisions(leaf!.uid));
+      assert.equal(revs.at(-1)?.deleted, true);
+      // A sibling whose id merely starts with the same letters is untouched.
+      await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'tree_'));
+      assert.ok(await fx.storage.read((tx) => tx.byPath('/tree_')));
+    });
+
+    test('blobs: content-addressed, chunked, streamed back', async () => {
+      const bytes = randomBytes(600 * 1024);
+      async function* parts() {
+        for (let i = 0; i < bytes.length; i += 100_000) yield bytes.subarray(i, i + 100_000);
+      }
+      const a = await fx.storage.write({ principal: 'test' }, (tx) => tx.putBlob(parts()));
+      const b = await fx.storage.write({ principal: 'test' }, (tx) => tx.putBlob(bytes));
+      assert.equal(a.hash, b.hash);
+      assert.equal(a.size, bytes.length);
+      const stream = await fx.storage.read(async (tx) => tx.openBlob(a.hash));
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      assert.ok(chunks.length >= 3, 'read in several chunks');
+      assert.ok(Buffer.concat(chunks).equals(bytes));
+    });
+
+    test('settings, types and users round-trip', async () => {
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.setSetting('k', { a: [1, 2] });
+        await tx.setSetting('k', { a: [3] });
+        await tx.putType('T', { id: 'T', title: 'Tee' });
+        await tx.putUser({
+          id: 'jane',
+          login: 'jane@example.org',
+          fullname: 'Jane',
+          email: 'jane@example.org',
+          passwordHash: 'x',
+          roles: ['Editor'],
+        });
+      });
+      await fx.storage.read(async (tx) => {
+        assert.deepEqual(await tx.getSetting('k'), { a: [3] });
+        assert.deepEqual((await tx.listTypes()).find((t) => t.name === 'T')?.def, { id: 'T', title: 'Tee' });
+        assert.deepEqual((await tx.userByLogin('jane@example.org'))?.roles, ['Editor']);
+        assert.equal((await tx.userById('jane'))?.fullname, 'Jane');
+      });
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteType('T'));
+      assert.equal(
+        (await fx.storage.read((tx) => tx.listTypes())).find((t) => t.name === 'T'),
+        undefined,
+      );
+    });
+
+    test('transactions do not nest', async () => {
+      await assert.rejects(
+        fx.storage.read(() => fx.storage.read(async () => 1)),
+        /do not nest/,
+      );
+    });
+  });
+}
