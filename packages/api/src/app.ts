@@ -54,7 +54,6 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   registerAllServices(services);
   const auth = new Authenticator(site);
   site.auth = auth;
-  let committedTid = await storage.lastTid();
 
   registerJsonParser(app);
 
@@ -114,8 +113,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     const svc = services.find(method, t.service);
     if (!svc) {
       if (services.knows(t.service)) {
+        const allowed = services.allowedMethods(t.service);
+        reply.header('Allow', allowed.join(', '));
         throw new TesseraError('MethodNotAllowed', `Method ${method} is not allowed here.`, {
-          extra: { allowed: services.allowedMethods(t.service) },
+          extra: { allowed },
         });
       }
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
@@ -123,16 +124,24 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     if (t.serviceArgs.length && !svc.takesArgs)
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
 
+    // Catch up with other processes' commits before reading anything.
+    const startTid = await site.sync();
     const principal = await auth.authenticate(req.headers);
     if (!hasPermission(principal, svc.permission)) {
+      // Refused by the publisher, before any service runs: Plone answers in
+      // the flat {type, message, context} form here, as for traversal 404s.
+      const context = { context: t.urls.url(t.contentPath) };
       throw principal.id === null
-        ? new TesseraError('Unauthorized', 'You are not authorized to access this resource.')
-        : new TesseraError('Forbidden', 'You are not authorized to access this resource.');
+        ? new TesseraError('Unauthorized', 'You are not authorized to access this resource.', {
+            extra: context,
+          })
+        : new TesseraError('Forbidden', 'You are not authorized to access this resource.', {
+            extra: context,
+          });
     }
 
     const writes = svc.writes ?? !SAFE.has(method);
     const cacheable = !writes && svc.cacheable === true;
-    const startTid = committedTid;
     let cacheKey = '';
     if (cacheable) {
       cacheKey = `${principal.id ?? ''}\n${t.urls.siteUrl}\n${req.url.slice(rawPath.length)}\n${t.contentPath}\n${t.service ?? ''}`;
@@ -169,7 +178,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       : await storage.read(run);
 
     if (writes) {
-      committedTid = Math.max(committedTid, txTid);
+      // This process's own write is visible at once; sync() confirms it later.
       site.cache.changed(touched, txTid);
       if (changedRegistry.types || changedRegistry.settings || changedRegistry.users) {
         site.cache.changedEverything(txTid);

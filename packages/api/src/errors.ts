@@ -27,8 +27,10 @@ const FASTIFY_CODES: Record<string, [number, TesseraError['type'], string]> = {
 
 export function renderError(err: unknown): RenderedError {
   if (err instanceof TesseraError) {
-    if (err.type === 'NotFound' && err.extra?.context) {
-      return { status: 404, body: { type: 'NotFound', message: err.message, ...err.extra } };
+    // Publisher-level refusals (traversal 404, permission 401/403) carry a
+    // `context` and use Plone's flat shape.
+    if (err.extra?.context && ['NotFound', 'Unauthorized', 'Forbidden'].includes(err.type)) {
+      return { status: err.status, body: { type: err.type, message: err.message, ...err.extra } };
     }
     const error: Record<string, unknown> = { type: err.type, message: err.message };
     if (err.fieldErrors?.length) error.errors = err.fieldErrors;

@@ -72,7 +72,36 @@ export class Site {
       this.rootUid = root.uid;
       await this.reloadTypes(tx);
       await this.reloadSettings(tx);
+      this.seenTid = await tx.lastTid();
     });
+  }
+
+  /** The newest tid this process has caught up with (see sync()). */
+  private seenTid = 0;
+
+  /**
+   * Catches up with commits made by any process (this one included): drops
+   * cached serializations of changed objects and reloads types, settings and
+   * users when they changed. One cheap query when nothing changed. Returns the
+   * tid the caller's reads are at least as new as.
+   */
+  async sync(): Promise<number> {
+    const since = this.seenTid;
+    const ch = await this.storage.changesSince(since);
+    if (ch.lastTid <= this.seenTid) return this.seenTid;
+    this.cache.changed(ch.uids, ch.lastTid);
+    if (ch.types || ch.settings || ch.users) {
+      this.cache.changedEverything(ch.lastTid);
+      if (ch.users) this.users.invalidate();
+      if (ch.types || ch.settings) {
+        await this.storage.read(async (tx) => {
+          if (ch.types) await this.reloadTypes(tx);
+          if (ch.settings) await this.reloadSettings(tx);
+        });
+      }
+    }
+    this.seenTid = Math.max(this.seenTid, ch.lastTid);
+    return this.seenTid;
   }
 
   async reloadTypes(tx: ReadTx) {

@@ -34,6 +34,20 @@ export async function startSite(overrides: Record<string, unknown> = {}) {
     site,
     storage,
     dir,
+    config,
+    /** Another backend process's view: a second app on the same database. */
+    async peer() {
+      const peerStorage = openStorage({ db: config.db, dataDir: config.data });
+      const peer = await buildApp({ config, storage: peerStorage, logger: pino({ level: 'silent' }) });
+      await peer.app.ready();
+      return {
+        app: peer.app,
+        async close() {
+          await peer.app.close();
+          await peerStorage.close();
+        },
+      };
+    },
     /** inject() with admin Basic auth unless `auth: null`. */
     async call(
       method: string,

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type {
   BlobInfo,
+  Changes,
   ContentRecord,
   NewContent,
   Page,
@@ -447,6 +448,29 @@ export class KyselyStorage implements Storage {
       .select((eb) => eb.fn.max<number>('tid').as('tid'))
       .executeTakeFirst();
     return Number(row?.tid ?? 0);
+  }
+
+  async changesSince(since: number): Promise<Changes> {
+    const last = await this.lastTid();
+    if (last <= since) return { lastTid: since, uids: [], types: false, users: false, settings: false };
+    const inRange = <T extends 'revisions' | 'types' | 'users' | 'settings'>(table: T) =>
+      this.db
+        .selectFrom(table as 'revisions')
+        .where('tid', '>', since)
+        .where('tid', '<=', last);
+    const [uids, types, users, settings] = await Promise.all([
+      inRange('revisions').select('uid').distinct().execute(),
+      inRange('types').select('tid').limit(1).execute(),
+      inRange('users').select('tid').limit(1).execute(),
+      inRange('settings').select('tid').limit(1).execute(),
+    ]);
+    return {
+      lastTid: last,
+      uids: uids.map((r) => r.uid),
+      types: types.length > 0,
+      users: users.length > 0,
+      settings: settings.length > 0,
+    };
   }
 
   async ping() {

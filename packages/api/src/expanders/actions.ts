@@ -34,17 +34,10 @@ export const actions: Expander = async (ctx, rec) => {
     );
   }
 
-  const root = await tx.byPath('');
+  // portal_tabs is the action category (Home); the generated section tabs
+  // come from @navigation, as in plone.restapi.
   const tabs = [act('index_html', 'Home', siteUrl, 'plone-home')];
   const deps = [rec.uid];
-  if (root) {
-    deps.push(root.uid);
-    for (const child of await tx.children(root.uid, { start: 0, limit: 100 })) {
-      deps.push(child.uid);
-      if (child.data.exclude_from_nav === true || !site.types.get(child.type)?.def.folderish) continue;
-      tabs.push(act(child.id, (child.data.title as string) || child.id, urls.url(child.path), ''));
-    }
-  }
 
   const user =
     principal.id === null

@@ -93,6 +93,15 @@ export interface WriteTx extends ReadTx {
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo>;
 }
 
+export interface Changes {
+  /** The newest committed tid (== the argument when nothing changed). */
+  lastTid: number;
+  uids: string[];
+  types: boolean;
+  users: boolean;
+  settings: boolean;
+}
+
 export interface TxMeta {
   principal: string | null;
   note?: string;
@@ -113,6 +122,12 @@ export interface Storage {
   write<T>(meta: TxMeta, fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   /** The highest committed transaction id. */
   lastTid(): Promise<number>;
+  /**
+   * What other writers committed after `tid`: the objects they changed and
+   * whether types, users or settings changed. Caches poll this per request so
+   * that several processes on one database never serve stale data.
+   */
+  changesSince(tid: number): Promise<Changes>;
   /** Cheap liveness probe of the database connection. */
   ping(): Promise<void>;
   close(): Promise<void>;

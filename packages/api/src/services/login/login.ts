@@ -21,7 +21,10 @@ export function registerLogin(services: ServiceRegistry) {
     async handler({ site, body, tx }) {
       const { login, password } = credentials(body);
       const user = await site.auth.checkPassword(login, password, tx);
-      if (!user) throw new TesseraError('Unauthorized', 'Wrong login and/or password.');
+      if (!user)
+        throw new TesseraError('Unauthorized', 'Wrong login and/or password.', {
+          extra: { type: 'Invalid credentials' }, // plone.restapi's error type for a failed login
+        });
       return { body: { token: site.tokens.issue(user.id, user.fullname) } };
     },
   });

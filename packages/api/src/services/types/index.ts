@@ -15,7 +15,8 @@ import {
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 
 function typeOr404(ctx: ServiceContext, name: string | undefined) {
-  const info = name ? ctx.site.types.get(name) : undefined;
+  if (!name) throw new TesseraError('BadRequest', 'Name the type: @types/<type name>.');
+  const info = ctx.site.types.get(name);
   if (!info) throw new TesseraError('NotFound', `Unknown type: ${name}`);
   return info;
 }
