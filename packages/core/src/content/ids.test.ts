@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFreeId, invalidIdReason, normalizeId } from './ids.js';
+import { chooseFreeId, chooseFreeIdAsync, invalidIdReason, normalizeId } from './ids.js';
 
 test('normalizeId makes Plone-style ids from titles', () => {
   assert.equal(normalizeId('My Document'), 'my-document');
@@ -40,4 +40,11 @@ test('invalidIdReason rejects unsafe ids', () => {
   for (const good of ['doc', 'my-doc.pdf', 'a_b', 'Ünïcode', 'x'.repeat(255)]) {
     assert.equal(invalidIdReason(good), null, good);
   }
+});
+
+test('chooseFreeIdAsync counts up, then falls back to a random suffix', async () => {
+  const taken = new Set(['doc', ...Array.from({ length: 100 }, (_, i) => `doc-${i + 1}`)]);
+  const id = await chooseFreeIdAsync('doc', async (c) => taken.has(c));
+  assert.match(id, /^doc-[0-9a-f]{8}$/);
+  assert.equal(await chooseFreeIdAsync('doc', async (c) => c === 'doc'), 'doc-1');
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // Content ids: validation, and generation from titles the way Plone's
 // idnormalizer does it (lowercase ASCII, '-' between words, 50 chars at most,
 // cropped at a word boundary), with '-1', '-2'… on collision.
@@ -46,5 +47,21 @@ export function chooseFreeId(base: string, taken: (id: string) => boolean): stri
   for (let n = 1; ; n++) {
     const candidate = `${base}-${n}`;
     if (!taken(candidate)) return candidate;
+  }
+}
+
+/**
+ * chooseFreeId with an asynchronous check (an indexed query per candidate).
+ * After 100 taken counters a random suffix keeps the cost bounded.
+ */
+export async function chooseFreeIdAsync(base: string, taken: (id: string) => Promise<boolean>): Promise<string> {
+  if (!(await taken(base))) return base;
+  for (let n = 1; n <= 100; n++) {
+    const candidate = `${base}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+  for (;;) {
+    const candidate = `${base}-${randomBytes(4).toString('hex')}`;
+    if (!(await taken(candidate))) return candidate;
   }
 }

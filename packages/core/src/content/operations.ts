@@ -8,7 +8,7 @@ import type { ContentRecord, WriteTx } from '../ports/storage.js';
 import type { Principal } from '../security.js';
 import { workflowFor } from '../workflow/definitions.js';
 import { externalizeBlobs } from './blobs.js';
-import { chooseFreeId, invalidIdReason, normalizeId } from './ids.js';
+import { chooseFreeIdAsync, invalidIdReason, normalizeId } from './ids.js';
 import type { TypeInfo, TypeRegistry } from './type-registry.js';
 
 export const newUid = () => randomUUID().replace(/-/g, '');
@@ -80,9 +80,9 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
     id = String(body.id);
   } else {
     const base = normalizeId(String(values.title ?? '')) || normalizeId(typeName) || 'item';
-    // Ids are unique per parent; pick the first free one.
-    const taken = new Set((await tx.children(parent.uid)).map((c) => c.id));
-    id = chooseFreeId(base, (candidate) => taken.has(candidate));
+    // Ids are unique per parent; probe candidates with indexed lookups rather
+    // than loading a (possibly huge) folder's children.
+    id = await chooseFreeIdAsync(base, (candidate) => tx.childIdExists(parent.uid, candidate));
   }
   if (errors.length) throw validationError(errors);
   if (body.id && (await tx.childIdExists(parent.uid, id)))

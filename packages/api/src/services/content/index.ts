@@ -1,7 +1,7 @@
 // GET/POST/PATCH/PUT/DELETE on content objects.
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/content.html
 import { createContent, reorderChildren, TesseraError, updateContent, type WriteTx } from '@tessera/core';
-import type { ServiceRegistry } from '../registry.js';
+import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
 
 export function registerContent(services: ServiceRegistry) {
@@ -34,9 +34,7 @@ export function registerContent(services: ServiceRegistry) {
     },
   });
 
-  const update =
-    (mode: 'patch' | 'put') =>
-    async (ctx: Parameters<Parameters<ServiceRegistry['add']>[0]['handler']>[0] & { tx: WriteTx }) => {
+  const update = (mode: 'patch' | 'put') => async (ctx: ServiceContext<WriteTx>) => {
       const body = ctx.body as Record<string, unknown> | undefined;
       if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
       ctx.touched.add(ctx.content.uid);
@@ -44,7 +42,6 @@ export function registerContent(services: ServiceRegistry) {
       let updated = ctx.content;
       if (mode === 'patch' && body && typeof body === 'object' && 'ordering' in body) {
         await reorderChildren(ctx.tx, ctx.content, body.ordering);
-        for (const child of await ctx.tx.children(ctx.content.uid)) ctx.touched.add(child.uid);
       }
       const fields = Object.keys(body ?? {}).filter((k) => k !== 'ordering');
       if (fields.length || mode === 'put') {

@@ -1,0 +1,38 @@
+// Start a fresh Tessera backend (packages/cli/bin/tessera.js serve) on a free
+// loopback port with its own data directory and a generated admin password.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { type Child, startChild } from './child.js';
+import { freePort } from './free-port.js';
+
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/tessera.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Backend {
+  child: Child;
+  url: string;
+  password: string;
+  /** `Basic …` header value for admin. */
+  auth: string;
+}
+
+export async function startBackend(opts: { dataDir: string; cpuProfDir?: string | null }): Promise<Backend> {
+  const port = await freePort();
+  const password = randomBytes(18).toString('base64url');
+  const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startChild({
+    command: process.execPath,
+    args: [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir],
+    cwd: REPO,
+    env: {
+      ...process.env,
+      TESSERA_ADMIN_PASSWORD: password,
+      TESSERA_LOG_LEVEL: process.env.TESSERA_LOG_LEVEL ?? 'warn',
+    },
+    readyUrl: `${url}/ok`,
+    timeoutMs: 60_000,
+  });
+  const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+  return { child, url, password, auth };
+}

@@ -1,0 +1,110 @@
+// The measured scenarios: what each request is, built from the seeded paths.
+
+export interface ScenarioContext {
+  auth: string;
+  folders: string[];
+  documents: string[];
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  method: 'GET' | 'POST';
+  /** The path probed once (its response feeds the ceiling) and wrk's default path. */
+  path: string;
+  /** When set, wrk rotates over these paths. */
+  rotate?: string[];
+  body?: unknown;
+  /** Request headers (Accept, and Authorization unless anonymous). */
+  headers: Record<string, string>;
+  /** The status the probe must get. */
+  expectStatus: number;
+  /** Connections for this scenario instead of --connections. */
+  connections?: number;
+}
+
+export const SCENARIO_NAMES = [
+  'doc',
+  'doc-hot',
+  'doc-anon',
+  'folder',
+  'volto',
+  'create',
+  'create-1',
+] as const;
+
+/** Volto's page view asks for these components along with the content. */
+export const VOLTO_EXPAND = 'breadcrumbs,actions,types,navigation';
+
+export function buildScenarios(ctx: ScenarioContext): Scenario[] {
+  const admin = { accept: 'application/json', authorization: ctx.auth };
+  const anon = { accept: 'application/json' };
+  const mid = ctx.documents[Math.floor(ctx.documents.length / 2)];
+  const folderQuery = '?include_items=true&b_size=25';
+  const voltoQuery = `?expand=${VOLTO_EXPAND}`;
+  return [
+    {
+      name: 'doc',
+      description: 'GET a document, rotating over all seeded documents (admin)',
+      method: 'GET',
+      path: mid,
+      rotate: ctx.documents,
+      headers: admin,
+      expectStatus: 200,
+    },
+    {
+      name: 'doc-hot',
+      description: 'GET one document, the same URL every time (admin)',
+      method: 'GET',
+      path: mid,
+      headers: admin,
+      expectStatus: 200,
+    },
+    {
+      name: 'doc-anon',
+      description: 'GET a document, rotating over all seeded documents (anonymous)',
+      method: 'GET',
+      path: mid,
+      rotate: ctx.documents,
+      headers: anon,
+      expectStatus: 200,
+    },
+    {
+      name: 'folder',
+      description: `GET a folder ${folderQuery}, rotating over the folders (admin)`,
+      method: 'GET',
+      path: ctx.folders[0] + folderQuery,
+      rotate: ctx.folders.map((f) => f + folderQuery),
+      headers: admin,
+      expectStatus: 200,
+    },
+    {
+      name: 'volto',
+      description: `GET a document ${voltoQuery} as Volto does per page, rotating (admin)`,
+      method: 'GET',
+      path: mid + voltoQuery,
+      rotate: ctx.documents.map((d) => d + voltoQuery),
+      headers: admin,
+      expectStatus: 200,
+    },
+    {
+      name: 'create',
+      description: `POST create a Document into ${ctx.folders[0]} (same title; the id is generated) (admin)`,
+      method: 'POST',
+      path: ctx.folders[0],
+      body: { '@type': 'Document', title: 'Benchmark create', description: 'Created by bench/run.ts' },
+      headers: admin,
+      expectStatus: 201,
+    },
+    {
+      name: 'create-1',
+      description: `The same POST create with one connection: the service time, without queueing`,
+      method: 'POST',
+      path: ctx.folders[1 % ctx.folders.length],
+      body: { '@type': 'Document', title: 'Benchmark create', description: 'Created by bench/run.ts' },
+      headers: admin,
+      expectStatus: 201,
+      connections: 1,
+    },
+  ];
+}
