@@ -6,7 +6,7 @@ import type { Expander } from './index.js';
 const act = (id: string, title: string, url: string, icon: string) => ({ icon, id, title, url });
 
 export const actions: Expander = async (ctx, rec) => {
-  const { urls, principal, site, tx } = ctx;
+  const { urls, principal, site } = ctx;
   const url = urls.url(rec.path);
   const siteUrl = urls.siteUrl;
   const canEdit = hasPermission(principal, 'Modify portal content');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 // Content ids: validation, and generation from titles the way Plone's
 // idnormalizer does it (lowercase ASCII, '-' between words, 50 chars at most,
 // cropped at a word boundary), with '-1', '-2'… on collision.
@@ -54,7 +55,10 @@ export function chooseFreeId(base: string, taken: (id: string) => boolean): stri
  * chooseFreeId with an asynchronous check (an indexed query per candidate).
  * After 100 taken counters a random suffix keeps the cost bounded.
  */
-export async function chooseFreeIdAsync(base: string, taken: (id: string) => Promise<boolean>): Promise<string> {
+export async function chooseFreeIdAsync(
+  base: string,
+  taken: (id: string) => Promise<boolean>,
+): Promise<string> {
   if (!(await taken(base))) return base;
   for (let n = 1; n <= 100; n++) {
     const candidate = `${base}-${n}`;

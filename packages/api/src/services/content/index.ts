@@ -35,28 +35,28 @@ export function registerContent(services: ServiceRegistry) {
   });
 
   const update = (mode: 'patch' | 'put') => async (ctx: ServiceContext<WriteTx>) => {
-      const body = ctx.body as Record<string, unknown> | undefined;
-      if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
-      ctx.touched.add(ctx.content.uid);
-      if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
-      let updated = ctx.content;
-      if (mode === 'patch' && body && typeof body === 'object' && 'ordering' in body) {
-        await reorderChildren(ctx.tx, ctx.content, body.ordering);
-      }
-      const fields = Object.keys(body ?? {}).filter((k) => k !== 'ordering');
-      if (fields.length || mode === 'put') {
-        updated = await updateContent({
-          tx: ctx.tx,
-          types: ctx.site.types,
-          content: ctx.content,
-          body,
-          mode,
-        });
-      }
-      if (wantsRepresentation(ctx))
-        return { status: 200, body: (await serializeFor(ctx, updated, false)).body };
-      return { status: 204 };
-    };
+    const body = ctx.body as Record<string, unknown> | undefined;
+    if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
+    ctx.touched.add(ctx.content.uid);
+    if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
+    let updated = ctx.content;
+    if (mode === 'patch' && body && typeof body === 'object' && 'ordering' in body) {
+      await reorderChildren(ctx.tx, ctx.content, body.ordering);
+    }
+    const fields = Object.keys(body ?? {}).filter((k) => k !== 'ordering');
+    if (fields.length || mode === 'put') {
+      updated = await updateContent({
+        tx: ctx.tx,
+        types: ctx.site.types,
+        content: ctx.content,
+        body,
+        mode,
+      });
+    }
+    if (wantsRepresentation(ctx))
+      return { status: 200, body: (await serializeFor(ctx, updated, false)).body };
+    return { status: 204 };
+  };
 
   services.add<WriteTx>({
     method: 'PATCH',
