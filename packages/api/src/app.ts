@@ -31,7 +31,7 @@ export interface TesseraApp {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function weakEtag(tid: number, body: string) {
+function weakEtag(tid: number, body: Buffer) {
   return `W/"${tid}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
 }
 
@@ -197,7 +197,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // Returning the reply tells Fastify the (async) handler has answered.
       return reply.code(status).send(result.body);
     }
-    const body = JSON.stringify(result.body);
+    const body = Buffer.from(JSON.stringify(result.body));
     const etag = weakEtag(result.version ?? (writes ? txTid : startTid), body);
     if (cacheable && status === 200 && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps });
@@ -214,7 +214,7 @@ function sendJson(
   req: FastifyRequest,
   reply: FastifyReply,
   status: number,
-  body: string,
+  body: Buffer,
   etag: string,
   contentType = 'application/json',
 ) {

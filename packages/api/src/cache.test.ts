@@ -2,25 +2,24 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SerializationCache } from './cache.js';
 
-const entry = (tid: number, deps: string[]) => ({ body: `b${tid}`, etag: `e${tid}`, tid, deps });
+const entry = (tid: number, deps: string[]) => ({ body: Buffer.from(`b${tid}`), etag: `e${tid}`, tid, deps });
 
 test('an entry is stale once a dependency changes after it was built', () => {
   const c = new SerializationCache(10);
   c.set('k', entry(5, ['a', 'b']));
-  assert.equal(c.get('k')?.body, 'b5');
+  assert.equal(c.get('k')?.body.toString(), 'b5');
   c.changed(['c'], 6);
-  assert.equal(c.get('k')?.body, 'b5');
+  assert.equal(c.get('k')?.body.toString(), 'b5');
   c.changed(['b'], 7);
   assert.equal(c.get('k'), undefined);
 });
 
-test('changedEverything drops all older entries; LRU evicts the oldest', () => {
-  const c = new SerializationCache(2);
-  c.set('a', entry(1, []));
-  c.set('b', entry(1, []));
-  c.get('a');
-  c.set('c', entry(1, []));
-  assert.equal(c.get('b'), undefined);
+test('changedEverything drops all older entries; LRU evicts the least recently used', () => {
+  const c = new SerializationCache(4);
+  for (const k of ['a', 'b', 'c', 'd']) c.set(k, entry(1, []));
+  assert.ok(c.get('a')); // old enough to move to the young end
+  c.set('e', entry(1, []));
+  assert.equal(c.get('b'), undefined, 'b was the least recently used');
   assert.ok(c.get('a'));
   c.changedEverything(3);
   assert.equal(c.get('a'), undefined);

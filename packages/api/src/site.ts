@@ -35,6 +35,11 @@ class UserDirectory {
     return u ?? undefined;
   }
 
+  /** The cached record for a login, without going to storage (undefined if not cached). */
+  peekLogin(login: string): UserRecord | undefined {
+    return this.byLoginMap.get(login) ?? undefined;
+  }
+
   invalidate() {
     this.byIdMap.clear();
     this.byLoginMap.clear();

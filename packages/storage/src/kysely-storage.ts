@@ -20,7 +20,15 @@ import type { DialectCaps } from './dialect.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 
-const inTx = new AsyncLocalStorage<boolean>();
+// Detects a transaction opened inside another (it would wait forever for the
+// connection its caller holds). AsyncLocalStorage turns on promise hooks for
+// the whole process, which costs every request, so the guard is on in tests
+// and development only (NODE_ENV=test|development).
+const guardNesting = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development';
+const inTx = guardNesting ? new AsyncLocalStorage<boolean>() : undefined;
+const insideTx = <T>(fn: () => Promise<T>): Promise<T> => (inTx ? inTx.run(true, fn) : fn());
+
+const OWN_CHANGES_KEPT = 1000;
 
 export const BLOB_CHUNK_BYTES = 256 * 1024;
 
@@ -99,6 +107,17 @@ class KyselyReadTx implements ReadTx {
       .where('id', '=', id)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async childIdsAmong(parentUid: string, ids: string[]) {
+    if (ids.length === 0) return new Set<string>();
+    const rows = await this.db
+      .selectFrom('objects')
+      .select('id')
+      .where('parent_uid', '=', parentUid)
+      .where('id', 'in', ids)
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   async ancestors(path: string) {
@@ -207,7 +226,11 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     else await q.onDuplicateKeyUpdate(update as any).execute();
   }
 
+  /** What this transaction changed, reported to changesSince() once committed. */
+  readonly changes: Changes = { lastTid: 0, uids: [], types: false, users: false, settings: false };
+
   private async writeRevision(rec: ContentRecord, deleted = false) {
+    this.changes.uids.push(rec.uid);
     // One revision per object per transaction: a second change in the same
     // transaction replaces it.
     const data = JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
@@ -318,6 +341,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 
   async setSetting(key: string, value: unknown) {
+    this.changes.settings = true;
     const json = JSON.stringify(value);
     await this.upsert('settings', { key, value: json, tid: this.tid }, ['key'], {
       value: json,
@@ -326,15 +350,18 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 
   async putType(name: string, def: unknown) {
+    this.changes.types = true;
     const json = JSON.stringify(def);
     await this.upsert('types', { name, def: json, tid: this.tid }, ['name'], { def: json, tid: this.tid });
   }
 
   async deleteType(name: string) {
+    this.changes.types = true;
     await this.db.deleteFrom('types').where('name', '=', name).execute();
   }
 
   async putUser(user: Omit<UserRecord, 'tid'>) {
+    this.changes.users = true;
     const values = {
       id: user.id,
       login: user.login,
@@ -385,12 +412,26 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 }
 
+/**
+ * A synchronous, nearly free answer to "may another connection have committed
+ * since the last call?" (SQLite's PRAGMA data_version). Without one, every
+ * changesSince() asks the database.
+ */
+export type ForeignCommitProbe = () => boolean;
+
 export class KyselyStorage implements Storage {
   readonly dialect: Storage['dialect'];
+  /** The newest tid this process committed itself. */
+  private ownTid = 0;
+  /** What this process committed recently, newest last (answers changesSince without a query). */
+  private ownChanges: Changes[] = [];
+  /** Whether the first changesSince() has run (the probe needs a baseline). */
+  private probed = false;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly caps: DialectCaps,
+    private readonly foreignCommits?: ForeignCommitProbe,
   ) {
     this.dialect = caps.name;
   }
@@ -403,43 +444,54 @@ export class KyselyStorage implements Storage {
     this.refuseNesting();
     let t = this.db.transaction();
     if (this.caps.readIsolation) t = t.setIsolationLevel(this.caps.readIsolation);
-    return t.execute((trx) => inTx.run(true, () => fn(new KyselyReadTx(trx, this.db, this.caps))));
+    return t.execute((trx) => insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps))));
   }
 
   /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
   private refuseNesting() {
-    if (inTx.getStore())
+    if (inTx?.getStore())
       throw new Error('Storage transactions do not nest: use the transaction you were given.');
   }
 
   write<T>(meta: TxMeta, fn: (tx: WriteTx & { insertRoot: KyselyWriteTx['insertRoot'] }) => Promise<T>) {
     this.refuseNesting();
-    return this.db.transaction().execute(async (trx) => {
-      // Held until commit: tids are handed out in commit order, which the
-      // caches (and history/undo later) rely on.
-      if (this.caps.commitLock) {
-        await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
-      }
-      const values = {
-        at: new Date().toISOString(),
-        principal: meta.principal,
-        note: (meta.note ?? '').slice(0, 10_000),
-        path: meta.path ?? '',
-      };
-      let tid: number;
-      if (this.caps.returning) {
-        const row = await trx
-          .insertInto('transactions')
-          .values(values)
-          .returning('tid')
-          .executeTakeFirstOrThrow();
-        tid = Number(row.tid);
-      } else {
-        const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
-        tid = Number(result.insertId);
-      }
-      return inTx.run(true, () => fn(new KyselyWriteTx(trx, this.db, this.caps, tid)));
-    });
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        // Held until commit: tids are handed out in commit order, which the
+        // caches (and history/undo later) rely on.
+        if (this.caps.commitLock) {
+          await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
+        }
+        const values = {
+          at: new Date().toISOString(),
+          principal: meta.principal,
+          note: (meta.note ?? '').slice(0, 10_000),
+          path: meta.path ?? '',
+        };
+        let tid: number;
+        if (this.caps.returning) {
+          const row = await trx
+            .insertInto('transactions')
+            .values(values)
+            .returning('tid')
+            .executeTakeFirstOrThrow();
+          tid = Number(row.tid);
+        } else {
+          const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
+          tid = Number(result.insertId);
+        }
+        const wtx = new KyselyWriteTx(trx, this.db, this.caps, tid);
+        const result = await insideTx(() => fn(wtx));
+        return { result, tid, changes: wtx.changes };
+      })
+      .then(({ result, tid, changes }) => {
+        // Committed.
+        this.ownTid = Math.max(this.ownTid, tid);
+        this.ownChanges.push({ ...changes, lastTid: tid });
+        if (this.ownChanges.length > OWN_CHANGES_KEPT) this.ownChanges.splice(0, this.ownChanges.length / 2);
+        return result;
+      });
   }
 
   async lastTid() {
@@ -451,6 +503,25 @@ export class KyselyStorage implements Storage {
   }
 
   async changesSince(since: number): Promise<Changes> {
+    // Fast path: nobody else committed; what we committed ourselves is in memory.
+    const foreign = this.foreignCommits ? this.foreignCommits() : true;
+    if (this.probed && !foreign) {
+      const out: Changes = { lastTid: since, uids: [], types: false, users: false, settings: false };
+      if (this.ownTid <= since) return out;
+      const oldest = this.ownChanges[0];
+      if (oldest && oldest.lastTid <= since + 1) {
+        for (const c of this.ownChanges) {
+          if (c.lastTid <= since) continue;
+          out.uids.push(...c.uids);
+          out.types ||= c.types;
+          out.users ||= c.users;
+          out.settings ||= c.settings;
+          out.lastTid = Math.max(out.lastTid, c.lastTid);
+        }
+        return out;
+      }
+    }
+    this.probed = true;
     const last = await this.lastTid();
     if (last <= since) return { lastTid: since, uids: [], types: false, users: false, settings: false };
     const inRange = <T extends 'revisions' | 'types' | 'users' | 'settings'>(table: T) =>

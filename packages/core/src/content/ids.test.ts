@@ -44,7 +44,9 @@ test('invalidIdReason rejects unsafe ids', () => {
 
 test('chooseFreeIdAsync counts up, then falls back to a random suffix', async () => {
   const taken = new Set(['doc', ...Array.from({ length: 100 }, (_, i) => `doc-${i + 1}`)]);
-  const id = await chooseFreeIdAsync('doc', async (c) => taken.has(c));
-  assert.match(id, /^doc-[0-9a-f]{8}$/);
-  assert.equal(await chooseFreeIdAsync('doc', async (c) => c === 'doc'), 'doc-1');
+  const among = async (ids: string[]) => new Set(ids.filter((i) => taken.has(i)));
+  assert.match(await chooseFreeIdAsync('doc', among), /^doc-[0-9a-f]{8}$/);
+  taken.delete('doc-7');
+  assert.equal(await chooseFreeIdAsync('doc', among), 'doc-7');
+  assert.equal(await chooseFreeIdAsync('new', among), 'new');
 });

@@ -52,20 +52,20 @@ export function chooseFreeId(base: string, taken: (id: string) => boolean): stri
 }
 
 /**
- * chooseFreeId with an asynchronous check (an indexed query per candidate).
- * After 100 taken counters a random suffix keeps the cost bounded.
+ * chooseFreeId against storage: `takenAmong` answers which of a list of
+ * candidate ids are in use (one indexed query). Tries base, base-1…base-100,
+ * then random suffixes, so the cost stays bounded however popular a title is.
  */
 export async function chooseFreeIdAsync(
   base: string,
-  taken: (id: string) => Promise<boolean>,
+  takenAmong: (ids: string[]) => Promise<Set<string>>,
 ): Promise<string> {
-  if (!(await taken(base))) return base;
-  for (let n = 1; n <= 100; n++) {
-    const candidate = `${base}-${n}`;
-    if (!(await taken(candidate))) return candidate;
-  }
+  const candidates = [base, ...Array.from({ length: 100 }, (_, i) => `${base}-${i + 1}`)];
+  const taken = await takenAmong(candidates);
+  const free = candidates.find((c) => !taken.has(c));
+  if (free) return free;
   for (;;) {
     const candidate = `${base}-${randomBytes(4).toString('hex')}`;
-    if (!(await taken(candidate))) return candidate;
+    if ((await takenAmong([candidate])).size === 0) return candidate;
   }
 }

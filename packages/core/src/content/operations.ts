@@ -82,7 +82,7 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
     const base = normalizeId(String(values.title ?? '')) || normalizeId(typeName) || 'item';
     // Ids are unique per parent; probe candidates with indexed lookups rather
     // than loading a (possibly huge) folder's children.
-    id = await chooseFreeIdAsync(base, (candidate) => tx.childIdExists(parent.uid, candidate));
+    id = await chooseFreeIdAsync(base, (ids) => tx.childIdsAmong(parent.uid, ids));
   }
   if (errors.length) throw validationError(errors);
   if (body.id && (await tx.childIdExists(parent.uid, id)))

@@ -60,6 +60,8 @@ export interface ReadTx {
   children(parentUid: string, page?: Page): Promise<ContentRecord[]>;
   countChildren(parentUid: string): Promise<number>;
   childIdExists(parentUid: string, id: string): Promise<boolean>;
+  /** Which of `ids` are taken by children of the parent. */
+  childIdsAmong(parentUid: string, ids: string[]): Promise<Set<string>>;
   /** Ancestors from the root down to (not including) the object at `path`. */
   ancestors(path: string): Promise<ContentRecord[]>;
   /** Every revision of one object, oldest first. */
