@@ -2,6 +2,7 @@
 // dispatches to services by (method, @name); /ok and /ready are for load
 // balancers and orchestrators.
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { type Config, hasPermission, type Storage, TesseraError } from '@tessera/core';
 import Fastify, {
   type FastifyBaseLogger,
@@ -12,6 +13,7 @@ import Fastify, {
 } from 'fastify';
 import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
+import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -37,7 +39,20 @@ function weakEtag(tid: number, body: Buffer) {
 
 export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const { config, storage } = opts;
+  // Cached GETs are answered before Fastify sees them (fast-path.ts); the
+  // site and services it needs are filled in below, before listening.
+  let fastPath: ReturnType<typeof createFastPath> | undefined;
   const app = Fastify({
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!fastPath) return handler(req, res);
+        fastPath(req, res).then(
+          (served) => {
+            if (!served) handler(req, res);
+          },
+          () => handler(req, res),
+        );
+      }),
     loggerInstance: opts.logger,
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
@@ -54,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   registerAllServices(services);
   const auth = new Authenticator(site);
   site.auth = auth;
+  fastPath = createFastPath(site, services);
 
   registerJsonParser(app);
 
@@ -144,7 +160,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     const cacheable = !writes && svc.cacheable === true;
     let cacheKey = '';
     if (cacheable) {
-      cacheKey = `${principal.id ?? ''}\n${t.urls.siteUrl}\n${req.url.slice(rawPath.length)}\n${t.contentPath}\n${t.service ?? ''}`;
+      cacheKey = cacheKeyFor(principal, t, req.url.slice(rawPath.length + 1));
       const hit = site.cache.get(cacheKey);
       if (hit) return sendJson(req, reply, 200, hit.body, hit.etag);
     }

@@ -53,14 +53,16 @@ export function chooseFreeId(base: string, taken: (id: string) => boolean): stri
 
 /**
  * chooseFreeId against storage: `takenAmong` answers which of a list of
- * candidate ids are in use (one indexed query). Tries base, base-1…base-100,
+ * candidate ids are in use (an indexed query). Tries base, then base-1…base-100,
  * then random suffixes, so the cost stays bounded however popular a title is.
  */
 export async function chooseFreeIdAsync(
   base: string,
   takenAmong: (ids: string[]) => Promise<Set<string>>,
 ): Promise<string> {
-  const candidates = [base, ...Array.from({ length: 100 }, (_, i) => `${base}-${i + 1}`)];
+  // Most titles are new in their folder: one point lookup settles it.
+  if ((await takenAmong([base])).size === 0) return base;
+  const candidates = Array.from({ length: 100 }, (_, i) => `${base}-${i + 1}`);
   const taken = await takenAmong(candidates);
   const free = candidates.find((c) => !taken.has(c));
   if (free) return free;

@@ -1,0 +1,73 @@
+// The cached-GET fast path, in front of Fastify. A GET whose serialization is
+// in the cache is answered straight from node:http: the same traversal, the
+// same catch-up with other processes (site.sync), the same authentication and
+// permission check, the same cache key as the full dispatch — only Fastify's
+// per-request machinery is skipped. Anything else (a miss, an error, a
+// body, a non-GET) falls through to Fastify untouched.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasPermission, type Principal } from '@tessera/core';
+import type { ServiceRegistry } from './services/registry.js';
+import type { Site } from './site.js';
+import { type Traversed, traverse } from './traversal.js';
+
+/** The serialization cache key of a request; dispatch and the fast path must agree. */
+export function cacheKeyFor(principal: Principal, t: Traversed, rawQuery: string): string {
+  return `${principal.id ?? ''}\n${t.urls.siteUrl}\n${rawQuery}\n${t.contentPath}\n${t.service ?? ''}\n${t.serviceArgs.join('/')}`;
+}
+
+export function createFastPath(site: Site, services: ServiceRegistry) {
+  const logRequests = () => ['info', 'debug', 'trace'].includes(site.log.level);
+
+  /** Answers the request and returns true, or returns false having touched nothing. */
+  return async function tryCached(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.headers['content-length'] || req.headers['transfer-encoding']) return false;
+    const started = performance.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    let t: Traversed;
+    try {
+      t = traverse(
+        {
+          path: rawPath,
+          host: req.headers.host,
+          protocol: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
+          forwardedHost: req.headers['x-forwarded-host'] as string | undefined,
+          forwardedProto: req.headers['x-forwarded-proto'] as string | undefined,
+        },
+        site.mount,
+        site.config.trustProxy,
+      );
+    } catch {
+      return false;
+    }
+    const svc = services.find('GET', t.service);
+    if (!svc?.cacheable || (t.serviceArgs.length && !svc.takesArgs)) return false;
+    await site.sync();
+    const principal = await site.auth.authenticate(req.headers);
+    if (!hasPermission(principal, svc.permission)) return false;
+    const hit = site.cache.get(cacheKeyFor(principal, t, rawQuery));
+    if (!hit) return false;
+
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.writeHead(304, { ETag: hit.etag });
+      res.end();
+    } else {
+      res.writeHead(200, {
+        ETag: hit.etag,
+        'Content-Type': 'application/json',
+        'Content-Length': hit.body.length,
+      });
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
+    }
+    if (logRequests()) {
+      site.log.info(
+        { reqId: req.headers['x-request-id'], method: req.method, url, status: res.statusCode, ms: performance.now() - started, cached: true },
+        'request',
+      );
+    }
+    return true;
+  };
+}
