@@ -64,7 +64,14 @@ export function createFastPath(site: Site, services: ServiceRegistry) {
     }
     if (logRequests()) {
       site.log.info(
-        { reqId: req.headers['x-request-id'], method: req.method, url, status: res.statusCode, ms: performance.now() - started, cached: true },
+        {
+          reqId: req.headers['x-request-id'],
+          method: req.method,
+          url,
+          status: res.statusCode,
+          ms: performance.now() - started,
+          cached: true,
+        },
         'request',
       );
     }

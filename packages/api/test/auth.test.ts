@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { hashPassword } from '../src/auth/passwords.js';
-import { ADMIN_PASSWORD, BASIC, type TestSite, startSite } from './harness.js';
+import { ADMIN_PASSWORD, BASIC, startSite, type TestSite } from './harness.js';
 
 let s: TestSite;
 before(async () => {
@@ -18,7 +18,13 @@ test('@login gives a JWT usable as Bearer and as the auth_token cookie; renew; l
   assert.equal(header.alg, 'HS256');
   const bearer = await s.call('POST', '/', { '@type': 'Document', title: 'By token' }, {}, `Bearer ${token}`);
   assert.equal(bearer.status, 201);
-  const cookie = await s.call('POST', '/', { '@type': 'Document', title: 'By cookie' }, { cookie: `x=1; auth_token=${token}` }, null);
+  const cookie = await s.call(
+    'POST',
+    '/',
+    { '@type': 'Document', title: 'By cookie' },
+    { cookie: `x=1; auth_token=${token}` },
+    null,
+  );
   assert.equal(cookie.status, 201);
   const renewed = await s.call('POST', '/@login-renew', undefined, {}, `Bearer ${token}`);
   assert.equal(renewed.status, 200);
@@ -32,9 +38,15 @@ test('wrong passwords, forged and alg:none tokens are anonymous', async () => {
   assert.equal(bad.json.error.type, 'Invalid credentials');
   assert.equal((await s.call('POST', '/@login', { login: 'admin' }, {}, null)).status, 400);
   const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'admin' })).toString('base64url')}.`;
-  assert.equal((await s.call('POST', '/', { '@type': 'Document', title: 'x' }, {}, `Bearer ${none}`)).status, 401);
+  assert.equal(
+    (await s.call('POST', '/', { '@type': 'Document', title: 'x' }, {}, `Bearer ${none}`)).status,
+    401,
+  );
   const forged = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'admin' })).toString('base64url')}.c2lnbmF0dXJl`;
-  assert.equal((await s.call('POST', '/', { '@type': 'Document', title: 'x' }, {}, `Bearer ${forged}`)).status, 401);
+  assert.equal(
+    (await s.call('POST', '/', { '@type': 'Document', title: 'x' }, {}, `Bearer ${forged}`)).status,
+    401,
+  );
 });
 
 test('a remembered Basic header stops working once the password changes', async () => {

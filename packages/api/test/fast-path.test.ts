@@ -2,7 +2,7 @@
 // server), so these requests go over HTTP.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASIC, type TestSite, startSite } from './harness.js';
+import { BASIC, startSite, type TestSite } from './harness.js';
 
 let s: TestSite;
 let base: string;

@@ -100,12 +100,12 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await db.insertInto('commit_lock').values({ id: 1 }).execute();
       },
     },
-  '0002_revisions_by_tid': {
-    async up(db: Kysely<any>) {
-      // changesSince() reads the revisions committed after a tid.
-      await db.schema.createIndex('revisions_tid').on('revisions').column('tid').execute();
+    '0002_revisions_by_tid': {
+      async up(db: Kysely<any>) {
+        // changesSince() reads the revisions committed after a tid.
+        await db.schema.createIndex('revisions_tid').on('revisions').column('tid').execute();
+      },
     },
-  },
   };
 }
 
