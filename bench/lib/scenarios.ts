@@ -30,6 +30,7 @@ export const SCENARIO_NAMES = [
   'folder',
   'volto',
   'create',
+  'create-same',
   'create-1',
 ] as const;
 
@@ -89,9 +90,18 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
     },
     {
       name: 'create',
-      description: `POST create a Document into ${ctx.folders[0]} (same title; the id is generated) (admin)`,
+      description: `POST create a Document into ${ctx.folders[0]} (a new title each time; the id comes from it) (admin)`,
       method: 'POST',
       path: ctx.folders[0],
+      body: { '@type': 'Document', title: 'Benchmark create {{n}}', description: 'Created by bench/run.ts' },
+      headers: admin,
+      expectStatus: 201,
+    },
+    {
+      name: 'create-same',
+      description: `POST create with the same title every time (ids: title-1…title-100, then random suffixes) (admin)`,
+      method: 'POST',
+      path: ctx.folders[2 % ctx.folders.length],
       body: { '@type': 'Document', title: 'Benchmark create', description: 'Created by bench/run.ts' },
       headers: admin,
       expectStatus: 201,
@@ -101,7 +111,7 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       description: `The same POST create with one connection: the service time, without queueing`,
       method: 'POST',
       path: ctx.folders[1 % ctx.folders.length],
-      body: { '@type': 'Document', title: 'Benchmark create', description: 'Created by bench/run.ts' },
+      body: { '@type': 'Document', title: 'Benchmark create {{n}}', description: 'Created by bench/run.ts' },
       headers: admin,
       expectStatus: 201,
       connections: 1,

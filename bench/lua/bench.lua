@@ -20,6 +20,19 @@ if body_file and body_file ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- A body containing "{{n}}" gets a fresh number in every request (unique
+-- titles, as editors write them); the number is unique per thread and run.
+if (not paths_file or paths_file == "") and wrk.body and wrk.body:find("{{n}}", 1, true) then
+  local template = wrk.body
+  local counter = 0
+  local prefix = tostring(os.time()) .. "-" .. tostring(math.random(1000000))
+  function request()
+    counter = counter + 1
+    local body = template:gsub("{{n}}", prefix .. "-" .. counter)
+    return wrk.format(nil, nil, nil, body)
+  end
+end
+
 local function gcd(a, b)
   while b ~= 0 do a, b = b, a % b end
   return a
