@@ -24,11 +24,20 @@ import type { Database } from './schema.js';
 // connection its caller holds). AsyncLocalStorage turns on promise hooks for
 // the whole process, which costs every request, so the guard is on in tests
 // and development only (NODE_ENV=test|development).
-const guardNesting = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development';
-const inTx = guardNesting ? new AsyncLocalStorage<boolean>() : undefined;
+export const NESTING_GUARD = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development';
+const inTx = NESTING_GUARD ? new AsyncLocalStorage<boolean>() : undefined;
 const insideTx = <T>(fn: () => Promise<T>): Promise<T> => (inTx ? inTx.run(true, fn) : fn());
 
 const OWN_CHANGES_KEPT = 1000;
+/** Most writes one group commit takes (bounds the first one's wait). */
+const GROUP_COMMIT_MAX = 64;
+
+interface WriteJob {
+  meta: TxMeta;
+  fn: (tx: RootWriteTx) => Promise<unknown>;
+  resolve: (value: any) => void;
+  reject: (err: unknown) => void;
+}
 
 export const BLOB_CHUNK_BYTES = 256 * 1024;
 
@@ -425,6 +434,9 @@ export class KyselyStorage implements Storage {
   private ownTid = 0;
   /** What this process committed recently, newest last (answers changesSince without a query). */
   private ownChanges: Changes[] = [];
+  /** Writes waiting for the next group commit (SQLite). */
+  private pending: WriteJob[] = [];
+  private draining = false;
   /** Whether the first changesSince() has run (the probe needs a baseline). */
   private probed = false;
 
@@ -453,8 +465,14 @@ export class KyselyStorage implements Storage {
       throw new Error('Storage transactions do not nest: use the transaction you were given.');
   }
 
-  write<T>(meta: TxMeta, fn: (tx: WriteTx & { insertRoot: KyselyWriteTx['insertRoot'] }) => Promise<T>) {
+  write<T>(meta: TxMeta, fn: (tx: RootWriteTx) => Promise<T>): Promise<T> {
     this.refuseNesting();
+    if (this.caps.groupCommit) {
+      return new Promise<T>((resolve, reject) => {
+        this.pending.push({ meta, fn, resolve, reject } as WriteJob);
+        if (!this.draining) void this.drain();
+      });
+    }
     return this.db
       .transaction()
       .execute(async (trx) => {
@@ -463,35 +481,90 @@ export class KyselyStorage implements Storage {
         if (this.caps.commitLock) {
           await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
         }
-        const values = {
-          at: new Date().toISOString(),
-          principal: meta.principal,
-          note: (meta.note ?? '').slice(0, 10_000),
-          path: meta.path ?? '',
-        };
-        let tid: number;
-        if (this.caps.returning) {
-          const row = await trx
-            .insertInto('transactions')
-            .values(values)
-            .returning('tid')
-            .executeTakeFirstOrThrow();
-          tid = Number(row.tid);
-        } else {
-          const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
-          tid = Number(result.insertId);
-        }
+        const tid = await this.newTid(trx, meta);
         const wtx = new KyselyWriteTx(trx, this.db, this.caps, tid);
         const result = await insideTx(() => fn(wtx));
         return { result, tid, changes: wtx.changes };
       })
       .then(({ result, tid, changes }) => {
-        // Committed.
-        this.ownTid = Math.max(this.ownTid, tid);
-        this.ownChanges.push({ ...changes, lastTid: tid });
-        if (this.ownChanges.length > OWN_CHANGES_KEPT) this.ownChanges.splice(0, this.ownChanges.length / 2);
+        this.committed(tid, changes);
         return result;
       });
+  }
+
+  /**
+   * Group commit (SQLite): the writes that queue up while a commit is under
+   * way run together in the next transaction, each inside its own savepoint
+   * with its own tid, and share one COMMIT — one fsync for many requests. A
+   * write that fails rolls back to its savepoint alone; none is acknowledged
+   * before the COMMIT that makes it durable.
+   */
+  private async drain() {
+    this.draining = true;
+    try {
+      while (this.pending.length) {
+        const done: Array<{ job: WriteJob; result: unknown; tid: number; changes: Changes }> = [];
+        try {
+          await this.db.transaction().execute(async (trx) => {
+            for (let n = 0; n < GROUP_COMMIT_MAX; n++) {
+              // Requests arrive through I/O callbacks, while a job runs in
+              // microtasks: let the event loop turn once so that writes
+              // already on their way can join this commit.
+              if (this.pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
+              const job = this.pending.shift();
+              if (!job) break;
+              await sql`savepoint w`.execute(trx);
+              try {
+                const tid = await this.newTid(trx, job.meta);
+                const wtx = new KyselyWriteTx(trx, this.db, this.caps, tid);
+                const result = await insideTx(() => job.fn(wtx));
+                await sql`release savepoint w`.execute(trx);
+                done.push({ job, result, tid, changes: wtx.changes });
+              } catch (err) {
+                await sql`rollback to savepoint w`.execute(trx);
+                await sql`release savepoint w`.execute(trx);
+                job.reject(err);
+              }
+            }
+          });
+        } catch (err) {
+          // The COMMIT itself failed (disk full, I/O error): nothing is durable.
+          for (const d of done) d.job.reject(err);
+          continue;
+        }
+        for (const d of done) {
+          this.committed(d.tid, d.changes);
+          d.job.resolve(d.result);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async newTid(trx: Transaction<Database>, meta: TxMeta): Promise<number> {
+    const values = {
+      at: new Date().toISOString(),
+      principal: meta.principal,
+      note: (meta.note ?? '').slice(0, 10_000),
+      path: meta.path ?? '',
+    };
+    if (this.caps.returning) {
+      const row = await trx
+        .insertInto('transactions')
+        .values(values)
+        .returning('tid')
+        .executeTakeFirstOrThrow();
+      return Number(row.tid);
+    }
+    const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
+    return Number(result.insertId);
+  }
+
+  private committed(tid: number, changes: Changes) {
+    this.ownTid = Math.max(this.ownTid, tid);
+    this.ownChanges.push({ ...changes, lastTid: tid });
+    if (this.ownChanges.length > OWN_CHANGES_KEPT) this.ownChanges.splice(0, this.ownChanges.length / 2);
   }
 
   async lastTid() {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Storage, WriteTx } from '@tessera/core';
-import type { RootWriteTx } from './kysely-storage.js';
+import { NESTING_GUARD, type RootWriteTx } from './kysely-storage.js';
 
 export interface StorageFixture {
   storage: Storage;
@@ -109,6 +109,29 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
       assert.equal(await fx.storage.lastTid(), before);
     });
 
+    test('concurrent writes: each commits or fails alone, tids are distinct and in commit order', async () => {
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          fx.storage.write({ principal: 'test' }, async (tx) => {
+            await add(tx, rootUid, `burst-${i}`, { n: i });
+            if (i === 7) throw new Error('job 7 fails');
+            return tx.tid;
+          }),
+        ),
+      );
+      const failed = results.filter((r) => r.status === 'rejected');
+      assert.equal(failed.length, 1);
+      const tids = results
+        .filter((r) => r.status === 'fulfilled')
+        .map((r) => (r as PromiseFulfilledResult<number>).value);
+      assert.equal(new Set(tids).size, 19, 'every write has its own tid');
+      await fx.storage.read(async (tx) => {
+        assert.equal(await tx.byPath('/burst-7'), undefined, 'the failed write left nothing');
+        for (const i of [0, 6, 8, 19]) assert.ok(await tx.byPath(`/burst-${i}`), `burst-${i} is there`);
+      });
+      assert.equal(await fx.storage.lastTid(), Math.max(...tids));
+    });
+
     test('ids are unique per parent', async () => {
       await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique'));
       await assert.rejects(fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique')));
@@ -189,7 +212,7 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
       );
     });
 
-    test('transactions do not nest', async () => {
+    test('transactions do not nest (guard on with NODE_ENV=test)', { skip: !NESTING_GUARD }, async () => {
       await assert.rejects(
         fx.storage.read(() => fx.storage.read(async () => 1)),
         /do not nest/,
