@@ -235,24 +235,40 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     else await q.onDuplicateKeyUpdate(update as any).execute();
   }
 
+  /** Objects that already have a revision row in this transaction. */
+  private readonly revised = new Set<string>();
+
   /** What this transaction changed, reported to changesSince() once committed. */
   readonly changes: Changes = { lastTid: 0, uids: [], types: false, users: false, settings: false };
 
   private async writeRevision(rec: ContentRecord, deleted = false) {
     this.changes.uids.push(rec.uid);
     // One revision per object per transaction: a second change in the same
-    // transaction replaces it.
+    // transaction replaces it (the first is a plain insert).
     const data = JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
-    await this.upsert(
-      'revisions',
-      { uid: rec.uid, tid: this.tid, path: rec.path, type: rec.type, data, deleted: deleted ? 1 : 0 },
-      ['uid', 'tid'],
-      { data, path: rec.path, deleted: deleted ? 1 : 0 },
-    );
+    const row = {
+      uid: rec.uid,
+      tid: this.tid,
+      path: rec.path,
+      type: rec.type,
+      data,
+      deleted: deleted ? 1 : 0,
+    };
+    if (!this.revised.has(rec.uid)) {
+      this.revised.add(rec.uid);
+      await this.db.insertInto('revisions').values(row).execute();
+    } else {
+      await this.upsert('revisions', row, ['uid', 'tid'], { data, path: rec.path, deleted: row.deleted });
+    }
   }
 
   async insert(rec: NewContent) {
-    const parent = await this.byUid(rec.parentUid);
+    // Only the parent's path is needed: skip parsing its data.
+    const parent = await this.db
+      .selectFrom('objects')
+      .select('path')
+      .where('uid', '=', rec.parentUid)
+      .executeTakeFirst();
     if (!parent) throw new Error(`parent ${rec.parentUid} does not exist`);
     const max = await this.db
       .selectFrom('objects')

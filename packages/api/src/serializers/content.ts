@@ -41,7 +41,7 @@ export function expandList(query: Record<string, unknown>): string[] {
 export async function serializeContent(
   ctx: SerializeContext,
   rec: ContentRecord,
-  opts: { items?: boolean; fullobjects?: boolean } = {},
+  opts: { items?: boolean; fullobjects?: boolean; parent?: ContentRecord } = {},
 ): Promise<Serialized> {
   const { site, tx, urls } = ctx;
   const info = site.types.get(rec.type);
@@ -77,7 +77,12 @@ export async function serializeContent(
   if (isRoot) {
     body.parent = {};
   } else {
-    const parent = rec.parentUid ? await tx.byUid(rec.parentUid) : undefined;
+    const parent =
+      opts.parent?.uid === rec.parentUid
+        ? opts.parent
+        : rec.parentUid
+          ? await tx.byUid(rec.parentUid)
+          : undefined;
     body.parent = parent ? summarize(parent, site, urls) : {};
     if (parent) deps.push(parent.uid);
     body.next_item = {};

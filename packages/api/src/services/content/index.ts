@@ -29,7 +29,7 @@ export function registerContent(services: ServiceRegistry) {
         principal: ctx.principal,
       });
       ctx.touched.add(created.uid).add(ctx.content.uid);
-      const { body } = await serializeFor(ctx, created, false);
+      const { body } = await serializeFor(ctx, created, false, ctx.content);
       return { status: 201, body, headers: { Location: ctx.urls.url(created.path) } };
     },
   });

@@ -8,7 +8,12 @@ export function rawQueryOf(ctx: ServiceContext): string {
   return q === -1 ? '' : ctx.req.url.slice(q + 1);
 }
 
-export function serializeFor(ctx: ServiceContext, rec: ContentRecord, withQuery = true): Promise<Serialized> {
+export function serializeFor(
+  ctx: ServiceContext,
+  rec: ContentRecord,
+  withQuery = true,
+  parent?: ContentRecord,
+): Promise<Serialized> {
   return serializeContent(
     {
       site: ctx.site,
@@ -19,6 +24,7 @@ export function serializeFor(ctx: ServiceContext, rec: ContentRecord, withQuery 
       rawQuery: withQuery ? rawQueryOf(ctx) : '',
     },
     rec,
+    { parent },
   );
 }
 
