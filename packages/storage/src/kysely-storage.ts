@@ -109,13 +109,7 @@ class KyselyReadTx implements ReadTx {
   }
 
   async childIdExists(parentUid: string, id: string) {
-    const row = await this.db
-      .selectFrom('objects')
-      .select('uid')
-      .where('parent_uid', '=', parentUid)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await this.childIdsAmong(parentUid, [id])).has(id);
   }
 
   async childIdsAmong(parentUid: string, ids: string[]) {

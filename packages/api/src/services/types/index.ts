@@ -9,7 +9,7 @@ import {
   patchType,
   putType,
   TesseraError,
-  TypeSchemaError,
+  type TypeDef,
   type WriteTx,
 } from '@tessera/core';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
@@ -21,14 +21,10 @@ function typeOr404(ctx: ServiceContext, name: string | undefined) {
   return info;
 }
 
-async function saveType(ctx: ServiceContext<WriteTx>, run: () => any) {
-  let result: any;
-  try {
-    result = run();
-  } catch (err) {
-    if (err instanceof TypeSchemaError) throw new TesseraError('BadRequest', err.message);
-    throw err;
-  }
+/** Applies a schema edit and stores the new definition. A TypeSchemaError is a
+ * TesseraError already (400, or 404 for unknown names) and propagates as is. */
+async function saveType<R extends { def: TypeDef }>(ctx: ServiceContext<WriteTx>, run: () => R): Promise<R> {
+  const result = run();
   await ctx.tx.putType(result.def.id, result.def);
   ctx.changedRegistry.types = true;
   return result;
