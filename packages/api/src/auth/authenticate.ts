@@ -16,7 +16,12 @@ const BASIC_TTL_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
 
 export function principalOf(user: UserRecord): Principal {
-  return { id: user.id, fullname: user.fullname, roles: new Set([...user.roles, 'Authenticated']) };
+  return {
+    id: user.id,
+    fullname: user.fullname,
+    roles: new Set([...user.roles, 'Authenticated']),
+    groups: new Set(['AuthenticatedUsers']),
+  };
 }
 
 function cookieToken(header: string | undefined): string | undefined {
