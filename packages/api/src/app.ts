@@ -3,7 +3,7 @@
 // balancers and orchestrators.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { type Config, hasPermission, type Storage, TesseraError } from '@tessera/core';
+import { type Config, can, type Storage, TesseraError } from '@tessera/core';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -11,6 +11,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { refusal } from './access.js';
 import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
@@ -143,18 +144,6 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     // Catch up with other processes' commits before reading anything.
     const startTid = await site.sync();
     const principal = await auth.authenticate(req.headers);
-    if (!hasPermission(principal, svc.permission)) {
-      // Refused by the publisher, before any service runs: Plone answers in
-      // the flat {type, message, context} form here, as for traversal 404s.
-      const context = { context: t.urls.url(t.contentPath) };
-      throw principal.id === null
-        ? new TesseraError('Unauthorized', 'You are not authorized to access this resource.', {
-            extra: context,
-          })
-        : new TesseraError('Forbidden', 'You are not authorized to access this resource.', {
-            extra: context,
-          });
-    }
 
     const writes = svc.writes ?? !SAFE.has(method);
     const cacheable = !writes && svc.cacheable === true;
@@ -166,12 +155,16 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
 
     const touched = new Set<string>();
+    const cacheBounds = { until: Number.POSITIVE_INFINITY };
     const changedRegistry: ServiceContext['changedRegistry'] = {};
     let txTid = 0;
     const run = async (tx: any) => {
       if (writes) txTid = tx.tid;
       const content = await tx.byPath(t.contentPath);
       if (!content) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+      // Every service declares its permission; it is checked on the context
+      // object (global + local roles against its workflow state's map).
+      if (!can(principal, svc.permission, content)) throw refusal(principal, t.urls.url(t.contentPath));
       if (writes) checkIfMatch(req.headers['if-match'], content.tid);
       const ctx: ServiceContext<any> = {
         site,
@@ -186,6 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         body: req.body,
         touched,
         changedRegistry,
+        cacheBounds,
       };
       return svc.handler(ctx);
     };
@@ -216,7 +210,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     const body = Buffer.from(JSON.stringify(result.body));
     const etag = weakEtag(result.version ?? (writes ? txTid : startTid), body);
     if (cacheable && status === 200 && result.deps) {
-      site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps });
+      site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });
     }
     return sendJson(req, reply, status, body, etag, result.contentType);
   }

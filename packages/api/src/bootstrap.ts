@@ -4,11 +4,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type Config,
+  DEFAULT_CHAIN,
   defaultBehaviors,
   defaultTypes,
   initialValues,
   ploneDate,
   type Storage,
+  securityFor,
+  WorkflowChain,
 } from '@tessera/core';
 import type { RootWriteTx } from '@tessera/storage';
 import { generatePassword, hashPassword } from './auth/passwords.js';
@@ -55,21 +58,26 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
   await storage.write({ principal: null, note: 'Site created' }, async (wtx) => {
     const tx = wtx as RootWriteTx;
     const now = ploneDate(new Date());
+    const rootData = {
+      ...rootInitial(volto),
+      language: 'en',
+      title: config.siteTitle,
+      description: '',
+      creators: ['admin'],
+      ...(volto ? voltoFrontPage(config.siteTitle) : {}),
+    };
     await tx.insertRoot({
       uid: newUid(),
       id: config.siteId,
       type: 'Plone Site',
       created: now,
       modified: now,
-      data: {
-        ...rootInitial(volto),
-        language: 'en',
-        title: config.siteTitle,
-        description: '',
-        creators: ['admin'],
-        ...(volto ? voltoFrontPage(config.siteTitle) : {}),
-      },
+      data: rootData,
+      ...securityFor(null, 'Plone Site', rootData, new WorkflowChain(DEFAULT_CHAIN)),
+      effective: null,
+      expires: null,
     });
+    await tx.setSetting('workflow_chain', DEFAULT_CHAIN);
     for (const def of defaultTypes({ volto })) await tx.putType(def.id, def);
     await tx.setSetting('distribution', config.distribution);
     await tx.setSetting('registry', defaultRegistry(config));

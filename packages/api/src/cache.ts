@@ -13,6 +13,8 @@ export interface CacheEntry {
   /** The committed tid the serialization was built from. */
   tid: number;
   deps: string[];
+  /** Epoch ms after which the entry is stale whatever changed (time-dependent bodies). */
+  until?: number;
 }
 
 interface Slot extends CacheEntry {
@@ -36,7 +38,11 @@ export class SerializationCache {
       this.misses++;
       return undefined;
     }
-    if (e.tid < this.everythingBefore || e.deps.some((d) => (this.changedAt.get(d) ?? 0) > e.tid)) {
+    if (
+      e.tid < this.everythingBefore ||
+      (e.until !== undefined && e.until < Date.now()) ||
+      e.deps.some((d) => (this.changedAt.get(d) ?? 0) > e.tid)
+    ) {
       this.entries.delete(key);
       this.misses++;
       return undefined;
@@ -59,7 +65,8 @@ export class SerializationCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.delete(key);
-    this.entries.set(key, { ...entry, seq: ++this.seq });
+    const until = entry.until === Number.POSITIVE_INFINITY ? undefined : entry.until;
+    this.entries.set(key, { ...entry, until, seq: ++this.seq });
   }
 
   /** Marks objects changed at `tid`. */

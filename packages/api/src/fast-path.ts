@@ -1,11 +1,15 @@
 // The cached-GET fast path, in front of Fastify. A GET whose serialization is
 // in the cache is answered straight from node:http: the same traversal, the
 // same catch-up with other processes (site.sync), the same authentication and
-// permission check, the same cache key as the full dispatch — only Fastify's
-// per-request machinery is skipped. Anything else (a miss, an error, a
+// cache key as the full dispatch — only Fastify's per-request machinery is
+// skipped. The permission check is the key itself: an entry is stored only
+// after the full dispatch checked that principal on that object, and it goes
+// stale when anything that could revoke the permission changes (the object's
+// security → its uid; the principal's roles or groups → users changed →
+// everything). Anything else (a miss, an error, a
 // body, a non-GET) falls through to Fastify untouched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasPermission, type Principal } from '@tessera/core';
+import type { Principal } from '@tessera/core';
 import type { ServiceRegistry } from './services/registry.js';
 import type { Site } from './site.js';
 import { type Traversed, traverse } from './traversal.js';
@@ -47,7 +51,6 @@ export function createFastPath(site: Site, services: ServiceRegistry) {
     if (!svc?.cacheable || (t.serviceArgs.length && !svc.takesArgs)) return false;
     await site.sync();
     const principal = await site.auth.authenticate(req.headers);
-    if (!hasPermission(principal, svc.permission)) return false;
     const hit = site.cache.get(cacheKeyFor(principal, t, rawQuery));
     if (!hit) return false;
 

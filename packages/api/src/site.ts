@@ -1,7 +1,7 @@
 // Everything one running site shares across requests: configuration, storage,
 // the type registry, token service, user lookups and the serialization cache.
-import type { Config, ReadTx, Storage, UserRecord } from '@tessera/core';
-import { TypeRegistry } from '@tessera/core';
+import type { ChainSetting, Config, ReadTx, Storage, UserRecord } from '@tessera/core';
+import { DEFAULT_CHAIN, TypeRegistry, WorkflowChain } from '@tessera/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from './auth/authenticate.js';
 import { TokenService } from './auth/tokens.js';
@@ -55,6 +55,8 @@ export class Site {
   auth!: Authenticator;
   rootUid!: string;
   settings: Record<string, unknown> = {};
+  /** Which workflow each type follows (the 'workflow_chain' setting). */
+  workflows = new WorkflowChain();
 
   constructor(
     readonly config: Config,
@@ -115,5 +117,8 @@ export class Site {
 
   async reloadSettings(tx: ReadTx) {
     this.settings = (await tx.getSetting<Record<string, unknown>>('registry')) ?? {};
+    this.workflows = new WorkflowChain(
+      (await tx.getSetting<ChainSetting>('workflow_chain')) ?? DEFAULT_CHAIN,
+    );
   }
 }

@@ -23,6 +23,10 @@ const write = (method: string, path: string, body: unknown) =>
 
 test('cached GETs are served from the cache and stay correct after writes', async () => {
   assert.equal((await write('POST', '/', { '@type': 'Document', id: 'fast', title: 'One' })).status, 201);
+  // Private until published: anonymous is refused, also when admin's view is cached.
+  assert.equal((await get('/fast', { authorization: BASIC })).status, 200);
+  assert.equal((await get('/fast')).status, 401);
+  assert.equal((await write('POST', '/fast/@workflow/publish', {})).status, 200);
   const hitsBefore = s.site.cache.hits;
   for (let i = 0; i < 3; i++) {
     const r = await get('/fast', { authorization: BASIC });
@@ -57,7 +61,7 @@ test('a wrong password on a cached URL gets the anonymous view, not the cached a
   assert.ok(((await admin.json()) as any)['@components'].actions.object.some((a: any) => a.id === 'edit'));
   const wrong = `Basic ${Buffer.from('admin:wrong').toString('base64')}`;
   const r = await get('/fast?expand=actions', { authorization: wrong });
-  assert.equal(r.status, 200); // reads are open until the security model lands
+  assert.equal(r.status, 200); // published: anonymous may view it
   const ids = ((await r.json()) as any)['@components'].actions.object.map((a: any) => a.id);
   assert.deepEqual(ids, ['view']);
 });

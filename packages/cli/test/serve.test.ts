@@ -71,7 +71,9 @@ test('an acknowledged write survives kill -9', async () => {
   }
   const again = await startServer([], env);
   try {
-    const r = await fetch(`${again.url}/?b_size=100`, { headers: { accept: 'application/json' } });
+    const r = await fetch(`${again.url}/?b_size=100`, {
+      headers: { accept: 'application/json', authorization: basic('durable-secret') },
+    });
     const body = (await r.json()) as any;
     assert.deepEqual(
       body.items.map((i: any) => i.title),

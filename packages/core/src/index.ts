@@ -1,3 +1,6 @@
+export * from './access/checker.js';
+export * from './access/descriptor.js';
+export * from './access/materialize.js';
 export * from './config.js';
 export * from './content/blobs.js';
 export * from './content/ids.js';
@@ -9,4 +12,6 @@ export type * from './ports/storage.js';
 export * from './security.js';
 export * from './types/index.js';
 export * from './vocabularies/index.js';
+export * from './workflow/chain.js';
 export * from './workflow/definitions.js';
+export * from './workflow/engine.js';

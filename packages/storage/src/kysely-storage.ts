@@ -4,18 +4,21 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type {
+  ActiveWindow,
   BlobInfo,
   Changes,
   ContentRecord,
+  ListFilter,
   NewContent,
   Page,
   ReadTx,
+  SecurityDescriptor,
   Storage,
   TxMeta,
   UserRecord,
   WriteTx,
 } from '@tessera/core';
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { DialectCaps } from './dialect.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -56,8 +59,11 @@ function toRecord(row: Row): ContentRecord {
     created: row.created,
     modified: row.modified,
     data: JSON.parse(row.data),
+    security: row.security ? JSON.parse(row.security) : NO_SECURITY,
   };
 }
+
+const NO_SECURITY: SecurityDescriptor = Object.freeze({ local: {}, perms: {} }) as SecurityDescriptor;
 
 function toUser(row: Selectable<Database['users']>): UserRecord {
   return {
@@ -69,6 +75,33 @@ function toUser(row: Selectable<Database['users']>): UserRecord {
     roles: JSON.parse(row.roles),
     tid: Number(row.tid),
   };
+}
+
+const depth = (path: string) => path.split('/').length;
+
+/**
+ * The security filter of a listing, in SQL: one of the principal's tokens
+ * among the object's view tokens, and (unless the principal may see inactive
+ * content) the publication window open at `activeAt`.
+ */
+function visibleTo<Q extends SelectQueryBuilder<Database, 'objects', any>>(q: Q, filter?: ListFilter): Q {
+  if (!filter) return q;
+  let out = q.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('object_view')
+        .select('object_view.uid')
+        .whereRef('object_view.uid', '=', 'objects.uid')
+        .where('object_view.token', 'in', filter.tokens),
+    ),
+  ) as Q;
+  if (filter.activeAt !== null) {
+    const now = filter.activeAt;
+    out = out
+      .where((eb) => eb.or([eb('objects.effective', 'is', null), eb('objects.effective', '<=', now)]))
+      .where((eb) => eb.or([eb('objects.expires', 'is', null), eb('objects.expires', '>', now)])) as Q;
+  }
+  return out;
 }
 
 /** Escapes LIKE wildcards so a path prefix matches literally. */
@@ -93,19 +126,29 @@ class KyselyReadTx implements ReadTx {
     return row && toRecord(row);
   }
 
-  async children(parentUid: string, page?: Page) {
-    let q = this.db.selectFrom('objects').selectAll().where('parent_uid', '=', parentUid).orderBy('position');
+  async children(parentUid: string, page?: Page, filter?: ListFilter) {
+    let q = this.db.selectFrom('objects').selectAll().where('parent_uid', '=', parentUid);
+    q = visibleTo(q, filter).orderBy('position');
     if (page) q = q.limit(page.limit).offset(page.start);
     return (await q.execute()).map(toRecord);
   }
 
-  async countChildren(parentUid: string) {
-    const row = await this.db
+  async countChildren(parentUid: string, filter?: ListFilter) {
+    const q = this.db
       .selectFrom('objects')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('parent_uid', '=', parentUid)
-      .executeTakeFirstOrThrow();
+      .where('parent_uid', '=', parentUid);
+    const row = await visibleTo(q, filter).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async descendants(path: string) {
+    const rows = await this.db
+      .selectFrom('objects')
+      .selectAll()
+      .where('path', 'like', likePrefix(path))
+      .execute();
+    return rows.map(toRecord).sort((a, b) => depth(a.path) - depth(b.path) || a.position - b.position);
   }
 
   async childIdExists(parentUid: string, id: string) {
@@ -269,8 +312,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       .select((eb) => eb.fn.max<number>('position').as('p'))
       .where('parent_uid', '=', rec.parentUid)
       .executeTakeFirst();
+    const { view, effective, expires, ...rest } = rec;
     const record: ContentRecord = {
-      ...rec,
+      ...rest,
       path: `${parent.path}/${rec.id}`,
       position: max?.p == null ? 0 : Number(max.p) + 1,
       tid: this.tid,
@@ -288,15 +332,55 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         created: record.created,
         modified: record.modified,
         data: JSON.stringify(record.data),
+        security: JSON.stringify(record.security),
+        effective,
+        expires,
       })
       .execute();
+    await this.insertView(record.uid, view);
     await this.writeRevision(record);
     return record;
   }
 
+  private async insertView(uid: string, view: string[]) {
+    if (view.length)
+      await this.db
+        .insertInto('object_view')
+        .values(view.map((token) => ({ uid, token })))
+        .execute();
+  }
+
+  private readonly invalidated = new Set<string>();
+
+  async setSecurity(uid: string, security: SecurityDescriptor, view: string[]) {
+    // Cached listings of its container change too (the object may appear or vanish).
+    const row = await this.db
+      .selectFrom('objects')
+      .select('parent_uid')
+      .where('uid', '=', uid)
+      .executeTakeFirst();
+    const fresh = [uid, row?.parent_uid].filter((u): u is string => !!u && !this.invalidated.has(u));
+    if (fresh.length) {
+      for (const u of fresh) this.invalidated.add(u);
+      this.changes.uids.push(...fresh);
+      await this.db
+        .insertInto('object_changes')
+        .values(fresh.map((u) => ({ tid: this.tid, uid: u })))
+        .execute();
+    }
+    await this.db
+      .updateTable('objects')
+      .set({ security: JSON.stringify(security) })
+      .where('uid', '=', uid)
+      .execute();
+    await this.db.deleteFrom('object_view').where('uid', '=', uid).execute();
+    await this.insertView(uid, view);
+  }
+
   /** Inserts the site root (no parent). */
   async insertRoot(rec: Omit<NewContent, 'parentUid'>) {
-    const record: ContentRecord = { ...rec, parentUid: null, path: '', position: 0, tid: this.tid };
+    const { view, effective, expires, ...rest } = rec;
+    const record: ContentRecord = { ...rest, parentUid: null, path: '', position: 0, tid: this.tid };
     await this.db
       .insertInto('objects')
       .values({
@@ -310,13 +394,20 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         created: record.created,
         modified: record.modified,
         data: JSON.stringify(record.data),
+        security: JSON.stringify(record.security),
+        effective,
+        expires,
       })
       .execute();
+    await this.insertView(record.uid, view);
     await this.writeRevision(record);
     return record;
   }
 
-  async update(uid: string, patch: { data?: Record<string, unknown>; modified?: string }) {
+  async update(
+    uid: string,
+    patch: { data?: Record<string, unknown>; modified?: string; window?: ActiveWindow },
+  ) {
     const current = await this.byUid(uid);
     if (!current) throw new Error(`object ${uid} does not exist`);
     const next: ContentRecord = {
@@ -327,7 +418,12 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     };
     await this.db
       .updateTable('objects')
-      .set({ data: JSON.stringify(next.data), modified: next.modified, tid: this.tid })
+      .set({
+        data: JSON.stringify(next.data),
+        modified: next.modified,
+        tid: this.tid,
+        ...(patch.window ?? {}),
+      })
       .where('uid', '=', uid)
       .execute();
     await this.writeRevision(next);
@@ -344,6 +440,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       .execute();
     for (const row of rows) await this.writeRevision(toRecord(row), true);
     const uids = rows.map((r) => r.uid);
+    await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     return uids;
   }
@@ -612,15 +709,19 @@ export class KyselyStorage implements Storage {
         .selectFrom(table as 'revisions')
         .where('tid', '>', since)
         .where('tid', '<=', last);
-    const [uids, types, users, settings] = await Promise.all([
+    const [uids, invalidated, types, users, settings] = await Promise.all([
       inRange('revisions').select('uid').distinct().execute(),
+      inRange('object_changes' as 'revisions')
+        .select('uid')
+        .distinct()
+        .execute(),
       inRange('types').select('tid').limit(1).execute(),
       inRange('users').select('tid').limit(1).execute(),
       inRange('settings').select('tid').limit(1).execute(),
     ]);
     return {
       lastTid: last,
-      uids: uids.map((r) => r.uid),
+      uids: [...uids, ...invalidated].map((r) => r.uid),
       types: types.length > 0,
       users: users.length > 0,
       settings: settings.length > 0,

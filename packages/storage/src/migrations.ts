@@ -106,6 +106,35 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await db.schema.createIndex('revisions_tid').on('revisions').column('tid').execute();
       },
     },
+    '0004_security': {
+      async up(db: Kysely<any>) {
+        // Materialised security (docs/decisions/0008-materialised-security.md):
+        // each object's effective descriptor, its publication window, and its
+        // view tokens, so listings filter in SQL.
+        await db.schema.alterTable('objects').addColumn('security', sql.raw(t.json)).execute();
+        await db.schema.alterTable('objects').addColumn('effective', 'varchar(40)').execute();
+        await db.schema.alterTable('objects').addColumn('expires', 'varchar(40)').execute();
+        await db.schema
+          .createTable('object_view')
+          .addColumn('uid', 'varchar(36)', (c) => c.notNull())
+          .addColumn('token', 'varchar(300)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('object_view_pk', ['uid', 'token'])
+          .execute();
+        await db.schema
+          .createIndex('object_view_token')
+          .on('object_view')
+          .columns(['token', 'uid'])
+          .execute();
+        // Objects whose cached serializations a commit invalidates without a
+        // new revision (a security change): read by changesSince().
+        await db.schema
+          .createTable('object_changes')
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .addColumn('uid', 'varchar(36)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('object_changes_pk', ['tid', 'uid'])
+          .execute();
+      },
+    },
   };
 }
 

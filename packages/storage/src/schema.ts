@@ -15,7 +15,16 @@ export interface Database {
     created: string;
     modified: string;
     data: string;
+    /** The effective security descriptor (JSON); null until computed. */
+    security: string | null;
+    /** Publication window as sortable UTC strings; null = open. */
+    effective: string | null;
+    expires: string | null;
   };
+  /** Who may View each object: one row per view token (role or user:<id>). */
+  object_view: { uid: string; token: string };
+  /** Objects a commit changed without a revision (security), for changesSince(). */
+  object_changes: { tid: number; uid: string };
   /** Every revision of every object, kept for history, undo and packing. */
   revisions: { uid: string; tid: number; path: string; type: string; data: string; deleted: number };
   settings: { key: string; value: string; tid: number };

@@ -17,6 +17,14 @@ const now = '2026-01-01T00:00:00+00:00';
 let counter = 0;
 const uid = () => `u${(++counter).toString().padStart(31, '0')}`;
 
+/** Security of an object anyone may view, open publication window. */
+const OPEN = {
+  security: { local: {}, perms: {} },
+  view: ['Anonymous'],
+  effective: null,
+  expires: null,
+};
+
 export function storageSuite(name: string, factory: () => Promise<StorageFixture>) {
   describe(`Storage adapter: ${name}`, () => {
     let fx: StorageFixture;
@@ -33,13 +41,14 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
           created: now,
           modified: now,
           data: { title: 'Site' },
+          ...OPEN,
         });
       });
     });
     after(() => fx.cleanup());
 
     const add = (tx: WriteTx, parentUid: string, id: string, data: Record<string, unknown> = {}) =>
-      tx.insert({ uid: uid(), parentUid, id, type: 'Document', created: now, modified: now, data });
+      tx.insert({ uid: uid(), parentUid, id, type: 'Document', created: now, modified: now, data, ...OPEN });
 
     test('migrate is idempotent', async () => {
       const v1 = await fx.storage.migrate();
@@ -148,6 +157,7 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
           created: now,
           modified: now,
           data: {},
+          ...OPEN,
         });
         await add(tx, sub.uid, 'leaf');
         await add(tx, f.uid, 'x');

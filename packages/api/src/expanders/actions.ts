@@ -1,6 +1,6 @@
 // @actions: the action categories Volto's toolbar and menus read
 // (object, object_buttons, portal_tabs, site_actions, user, document_actions).
-import { hasPermission } from '@tessera/core';
+import { can, hasPermission } from '@tessera/core';
 import type { Expander } from './index.js';
 
 const act = (id: string, title: string, url: string, icon: string) => ({ icon, id, title, url });
@@ -9,8 +9,9 @@ export const actions: Expander = async (ctx, rec) => {
   const { urls, principal, site } = ctx;
   const url = urls.url(rec.path);
   const siteUrl = urls.siteUrl;
-  const canEdit = hasPermission(principal, 'Modify portal content');
-  const canDelete = hasPermission(principal, 'Delete objects');
+  const canEdit = can(principal, 'Modify portal content', rec);
+  const canDelete = can(principal, 'Delete objects', rec);
+  const canShare = can(principal, 'Sharing page: Delegate roles', rec);
   const parentUrl = rec.parentUid === null ? siteUrl : urls.url(rec.path.slice(0, rec.path.lastIndexOf('/')));
   const folderUrl = site.types.get(rec.type)?.def.folderish ? url : parentUrl;
 
@@ -21,8 +22,10 @@ export const actions: Expander = async (ctx, rec) => {
       act('edit', 'Edit', `${url}/edit`, 'toolbar-action/edit'),
       act('folderContents', 'Contents', `${folderUrl}/folder_contents`, 'toolbar-action/folderContents'),
       act('history', 'History', `${url}/@@historyview`, 'toolbar-action/history'),
-      act('local_roles', 'Sharing', `${url}/@@sharing`, 'toolbar-action/sharing'),
     );
+  }
+  if (canShare) object.push(act('local_roles', 'Sharing', `${url}/@@sharing`, 'toolbar-action/sharing'));
+  if (canEdit) {
     objectButtons.push(
       act('cut', 'Cut', `${url}/object_cut`, 'plone-cut'),
       act('copy', 'Copy', `${url}/object_copy`, 'plone-copy'),

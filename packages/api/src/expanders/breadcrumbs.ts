@@ -1,8 +1,13 @@
+import { can } from '@tessera/core';
 import type { Expander } from './index.js';
 
 export const breadcrumbs: Expander = async (ctx, rec) => {
   const url = ctx.urls.url(rec.path);
-  const chain = rec.parentUid === null ? [] : [...(await ctx.tx.ancestors(rec.path)).slice(1), rec];
+  // Ancestors the principal may not see are left out, as Plone's breadcrumbs do.
+  const chain =
+    rec.parentUid === null
+      ? []
+      : [...(await ctx.tx.ancestors(rec.path)).slice(1).filter((a) => can(ctx.principal, 'View', a)), rec];
   return {
     body: {
       '@id': `${url}/@breadcrumbs`,

@@ -1,6 +1,7 @@
 // @navigation: the site's top-level navigation tree (Home + root children),
 // `expand.navigation.depth` levels deep.
 import type { ContentRecord } from '@tessera/core';
+import { listFilter } from '../access.js';
 import type { SerializeContext } from '../serializers/content.js';
 import type { Expander } from './index.js';
 
@@ -20,7 +21,8 @@ async function level(
   deps: string[],
 ): Promise<unknown[]> {
   const out = [];
-  for (const child of await ctx.tx.children(parent.uid, { start: 0, limit: MAX_PER_LEVEL })) {
+  const filter = listFilter(ctx.principal, parent, ctx.cacheBounds);
+  for (const child of await ctx.tx.children(parent.uid, { start: 0, limit: MAX_PER_LEVEL }, filter)) {
     deps.push(child.uid);
     if (child.data.exclude_from_nav === true) continue;
     const info = ctx.site.types.get(child.type);

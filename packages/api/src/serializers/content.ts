@@ -3,6 +3,7 @@
 // base keys → schema fields → folder items → @components (expanders).
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/serialization.html
 import type { ContentRecord, Principal, ReadTx } from '@tessera/core';
+import { type CacheBounds, listFilter } from '../access.js';
 import { COMPONENTS, expand } from '../expanders/index.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
@@ -16,6 +17,8 @@ export interface SerializeContext {
   principal: Principal;
   query: Record<string, unknown>;
   rawQuery: string;
+  /** Shared with the request: time-filtered listings shorten the cache lifetime. */
+  cacheBounds?: CacheBounds;
 }
 
 export interface Serialized {
@@ -102,8 +105,9 @@ export async function serializeContent(
 
   if (body.is_folderish && opts.items !== false && !(ctx.query.include_items === 'false')) {
     const batch = readBatch(ctx.query, { size: site.config.defaultBatchSize, max: site.config.maxBatchSize });
-    const total = await tx.countChildren(rec.uid);
-    const children = await tx.children(rec.uid, { start: batch.start, limit: batch.size });
+    const filter = listFilter(ctx.principal, rec, ctx.cacheBounds);
+    const total = await tx.countChildren(rec.uid, filter);
+    const children = await tx.children(rec.uid, { start: batch.start, limit: batch.size }, filter);
     const metadataFields = metadataFieldsFrom(ctx.query);
     const fullobjects = opts.fullobjects ?? truthy(ctx.query.fullobjects);
     const items = [];

@@ -7,6 +7,7 @@ import type { ServiceRegistry } from './registry.js';
 import { registerSite } from './site/site.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
+import { registerWorkflow } from './workflow/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
@@ -16,4 +17,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerSite(services);
   registerSystem(services);
   registerTypes(services);
+  registerWorkflow(services);
 }

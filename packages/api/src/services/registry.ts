@@ -2,6 +2,7 @@
 // permission it needs; registering one without a permission is an error.
 import type { ContentRecord, Permission, Principal, ReadTx, WriteTx } from '@tessera/core';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { CacheBounds } from '../access.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 
@@ -22,6 +23,8 @@ export interface ServiceContext<TTx extends ReadTx = ReadTx> {
   touched: Set<string>;
   /** Set when the request changed content types, users or settings. */
   changedRegistry: { types?: boolean; users?: boolean; settings?: boolean };
+  /** Serializers that filter by time (publication windows) shorten how long the reply may be cached. */
+  cacheBounds: CacheBounds;
 }
 
 export interface Reply {

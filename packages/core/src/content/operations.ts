@@ -2,11 +2,12 @@
 // Each runs inside the caller's write transaction; it validates everything
 // first (collecting all field errors), then writes. Nothing HTTP here.
 import { randomUUID } from 'node:crypto';
+import { securityFor, windowOf } from '../access/materialize.js';
 import { ploneDate } from '../dates.js';
 import { badRequest, TesseraError } from '../errors.js';
 import type { ContentRecord, WriteTx } from '../ports/storage.js';
 import type { Principal } from '../security.js';
-import { workflowFor } from '../workflow/definitions.js';
+import type { WorkflowChain } from '../workflow/chain.js';
 import { externalizeBlobs } from './blobs.js';
 import { chooseFreeIdAsync, invalidIdReason, normalizeId } from './ids.js';
 import type { TypeInfo, TypeRegistry } from './type-registry.js';
@@ -35,6 +36,10 @@ const READ_ONLY_KEYS = new Set([
   'previous_item',
   'type_title',
   'targetUrl',
+  // Security settings change through @sharing and @workflow only.
+  'local_roles',
+  'block_local_roles',
+  'review_history',
 ]);
 
 export interface CreateInput {
@@ -43,6 +48,7 @@ export interface CreateInput {
   parent: ContentRecord;
   body: unknown;
   principal: Principal;
+  workflows: WorkflowChain;
   now?: Date;
 }
 
@@ -95,7 +101,9 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
   const data: Record<string, unknown> = { ...info.initialData(), ...values };
   data.creators =
     Array.isArray(values.creators) && values.creators.length ? values.creators : [principal.id ?? ''];
-  const wf = workflowFor(typeName);
+  // The creator owns what it makes (Plone's Owner local role).
+  if (principal.id) data.local_roles = { [principal.id]: ['Owner'] };
+  const wf = input.workflows.forType(typeName);
   if (wf) {
     data.review_state = wf.initial;
     data.review_history = [
@@ -110,6 +118,8 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
     created: now,
     modified: now,
     data,
+    ...securityFor(parent.security, typeName, data, input.workflows),
+    ...windowOf(data),
   });
 }
 
@@ -147,7 +157,11 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
   await externalizeBlobs(tx, info, values);
   const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(content.data) } : content.data;
   const data = { ...base, ...values };
-  return tx.update(content.uid, { data, modified: ploneDate(input.now ?? new Date()) });
+  return tx.update(content.uid, {
+    data,
+    modified: ploneDate(input.now ?? new Date()),
+    window: windowOf(data),
+  });
 }
 
 /** PATCH {"ordering": {obj_id, delta, subset_ids}}: move a child within its folder. */
@@ -189,8 +203,8 @@ function stripKeys(body: Record<string, unknown>, extra: string[]): Record<strin
 
 /** System attributes a PUT keeps (they are not fields a client sends). */
 function keepSystem(data: Record<string, unknown>): Record<string, unknown> {
-  const { creators, review_state, review_history } = data;
-  return { creators, review_state, review_history };
+  const { creators, review_state, review_history, local_roles, block_local_roles } = data;
+  return { creators, review_state, review_history, local_roles, block_local_roles };
 }
 
 function validationError(errors: Array<{ field: string; message: string }>) {

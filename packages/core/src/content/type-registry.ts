@@ -1,9 +1,10 @@
 // The types a site has, loaded from storage (types are data), with what each
 // request needs precomputed: effective fields, required fields, initial values.
+
+import { can } from '../access/checker.js';
 import type { FieldError } from '../errors.js';
 import type { ContentRecord } from '../ports/storage.js';
 import type { Principal } from '../security.js';
-import { hasPermission } from '../security.js';
 import {
   type BehaviorDef,
   defaultBehaviors,
@@ -104,7 +105,7 @@ export class TypeRegistry {
   /** The @types listing for a context: every type, `addable` where it may be added here. */
   listFor(context: ContentRecord, siteUrl: string, principal: Principal) {
     const here = this.types.get(context.type);
-    const canAdd = hasPermission(principal, 'Add portal content') && here?.def.folderish === true;
+    const canAdd = can(principal, 'Add portal content', context) && here?.def.folderish === true;
     return this.all()
       .filter((t) => t.def.addable !== false)
       .sort((a, b) => a.def.title.localeCompare(b.def.title))

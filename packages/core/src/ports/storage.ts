@@ -2,6 +2,7 @@
 // HTTP or permissions. One adapter per database (packages/storage/src/<db>/)
 // implements it; every adapter passes the same shared suite.
 import type { Readable } from 'node:stream';
+import type { SecurityDescriptor } from '../access/descriptor.js';
 
 /** One content object as stored: system columns plus the field data. */
 export interface ContentRecord {
@@ -20,9 +21,17 @@ export interface ContentRecord {
   modified: string;
   /** Field values and other attributes (creators, review_state…), as JSON. */
   data: Record<string, unknown>;
+  /** Effective security, computed by core when the object or an ancestor changed (access/). */
+  security: SecurityDescriptor;
 }
 
-export interface NewContent {
+/** When an object is active (publication window), as sortable UTC strings; null = open. */
+export interface ActiveWindow {
+  effective: string | null;
+  expires: string | null;
+}
+
+export interface NewContent extends ActiveWindow {
   uid: string;
   parentUid: string;
   id: string;
@@ -30,6 +39,19 @@ export interface NewContent {
   created: string;
   modified: string;
   data: Record<string, unknown>;
+  security: SecurityDescriptor;
+  /** Who may View it, as tokens (access/descriptor.ts viewTokens). */
+  view: string[];
+}
+
+/**
+ * Restricts listings to what a principal may see, in the query itself: the
+ * principal's tokens must meet the object's view tokens, and unless `activeAt`
+ * is null, the object's window must contain that instant.
+ */
+export interface ListFilter {
+  tokens: string[];
+  activeAt: string | null;
 }
 
 export interface UserRecord {
@@ -57,8 +79,10 @@ export interface ReadTx {
   byPath(path: string): Promise<ContentRecord | undefined>;
   byUid(uid: string): Promise<ContentRecord | undefined>;
   /** Children in position order. */
-  children(parentUid: string, page?: Page): Promise<ContentRecord[]>;
-  countChildren(parentUid: string): Promise<number>;
+  children(parentUid: string, page?: Page, filter?: ListFilter): Promise<ContentRecord[]>;
+  countChildren(parentUid: string, filter?: ListFilter): Promise<number>;
+  /** Every object below `path` (not itself), shallowest first. */
+  descendants(path: string): Promise<ContentRecord[]>;
   childIdExists(parentUid: string, id: string): Promise<boolean>;
   /** Which of `ids` are taken by children of the parent. */
   childIdsAmong(parentUid: string, ids: string[]): Promise<Set<string>>;
@@ -82,7 +106,14 @@ export interface WriteTx extends ReadTx {
   /** This transaction's id; monotonically increasing across commits. */
   readonly tid: number;
   insert(rec: NewContent): Promise<ContentRecord>;
-  update(uid: string, patch: { data?: Record<string, unknown>; modified?: string }): Promise<ContentRecord>;
+  /** Inserts the site root (no parent). */
+  insertRoot(rec: Omit<NewContent, 'parentUid'>): Promise<ContentRecord>;
+  update(
+    uid: string,
+    patch: { data?: Record<string, unknown>; modified?: string; window?: ActiveWindow },
+  ): Promise<ContentRecord>;
+  /** Replaces an object's effective security and view tokens (after a transition or sharing change). */
+  setSecurity(uid: string, security: SecurityDescriptor, view: string[]): Promise<void>;
   /** Deletes an object and its whole subtree (their revisions are kept). */
   deleteTree(uid: string): Promise<string[]>;
   /** Rewrites the positions of a parent's children to the given id order. */

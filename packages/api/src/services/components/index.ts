@@ -25,6 +25,7 @@ export function registerComponents(services: ServiceRegistry) {
             principal: ctx.principal,
             query,
             rawQuery: rawQueryOf(ctx),
+            cacheBounds: ctx.cacheBounds,
           },
           ctx.content,
         );

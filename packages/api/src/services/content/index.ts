@@ -27,6 +27,7 @@ export function registerContent(services: ServiceRegistry) {
         parent: ctx.content,
         body: ctx.body,
         principal: ctx.principal,
+        workflows: ctx.site.workflows,
       });
       ctx.touched.add(created.uid).add(ctx.content.uid);
       const { body } = await serializeFor(ctx, created, false, ctx.content);

@@ -22,6 +22,7 @@ export function serializeFor(
       principal: ctx.principal,
       query: withQuery ? ctx.query : {},
       rawQuery: withQuery ? rawQueryOf(ctx) : '',
+      cacheBounds: ctx.cacheBounds,
     },
     rec,
     { parent },
