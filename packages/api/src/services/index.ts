@@ -4,6 +4,7 @@ import { registerContent } from './content/index.js';
 import { registerDownload } from './download/index.js';
 import { registerLogin } from './login/login.js';
 import type { ServiceRegistry } from './registry.js';
+import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
@@ -14,6 +15,7 @@ export function registerAllServices(services: ServiceRegistry) {
   registerDownload(services);
   registerComponents(services);
   registerLogin(services);
+  registerSharing(services);
   registerSite(services);
   registerSystem(services);
   registerTypes(services);
