@@ -159,3 +159,49 @@ test('a security change in one process is seen by another at once', async () => 
     await peer.close();
   }
 });
+
+test('changing a type workflow remaps existing items and their security', async () => {
+  await s.call('POST', '/', { '@type': 'News Item', id: 'news-1', title: 'News' });
+  assert.equal((await s.call('GET', '/news-1', undefined, {}, null)).status, 401);
+  const listing = await s.call('GET', '/@workflows');
+  assert.equal(listing.status, 200);
+  assert.equal(listing.json.types['News Item'], 'simple_publication_workflow');
+  assert.equal(listing.json.types.File, null);
+  const ids = listing.json.workflows.map((w: any) => w.id).sort();
+  assert.deepEqual(ids, [
+    'folder_workflow',
+    'intranet_workflow',
+    'one_state_workflow',
+    'simple_publication_workflow',
+  ]);
+  assert.equal((await s.call('GET', '/@workflows', undefined, {}, as('alice'))).status, 403);
+
+  const bad = await s.call('PATCH', '/@workflows', { types: { 'News Item': 'no_such_workflow' } });
+  assert.equal(bad.status, 400);
+  assert.equal(
+    (await s.call('PATCH', '/@workflows', { types: { 'News Item': 'one_state_workflow' } })).status,
+    204,
+  );
+  const news = await s.call('GET', '/news-1', undefined, {}, null);
+  assert.equal(news.status, 200, 'one_state_workflow publishes everything');
+  assert.equal(news.json.review_state, 'published');
+
+  // Intranet: members see internal drafts, anonymous does not.
+  const back = { types: { 'News Item': 'intranet_workflow' }, state_map: { published: 'internal' } };
+  assert.equal((await s.call('PATCH', '/@workflows', back)).status, 204);
+  assert.equal((await s.call('GET', '/news-1', undefined, {}, null)).status, 401);
+  const member = await s.call('GET', '/news-1', undefined, {}, as('bob'));
+  assert.equal(member.status, 200);
+  assert.equal(member.json.review_state, 'internal');
+  const wf = await s.call('GET', '/news-1/@workflow');
+  assert.deepEqual(
+    wf.json.transitions.map((t: any) => t['@id'].split('/').pop()),
+    ['hide', 'publish_internally', 'submit'],
+  );
+  const created = await s.call('POST', '/', { '@type': 'News Item', id: 'news-2', title: 'Two' });
+  assert.equal(created.json.review_state, 'internal', 'new items start in the new workflow');
+  await s.call('PATCH', '/@workflows', {
+    types: { 'News Item': null },
+    default: 'simple_publication_workflow',
+  });
+});

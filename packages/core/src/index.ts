@@ -15,3 +15,4 @@ export * from './vocabularies/index.js';
 export * from './workflow/chain.js';
 export * from './workflow/definitions.js';
 export * from './workflow/engine.js';
+export * from './workflow/remap.js';

@@ -142,6 +142,12 @@ class KyselyReadTx implements ReadTx {
     return Number(row.n);
   }
 
+  async ofTypes(types: string[]) {
+    if (!types.length) return [];
+    const rows = await this.db.selectFrom('objects').selectAll().where('type', 'in', types).execute();
+    return rows.map(toRecord).sort((a, b) => depth(a.path) - depth(b.path) || a.position - b.position);
+  }
+
   async descendants(path: string) {
     const rows = await this.db
       .selectFrom('objects')

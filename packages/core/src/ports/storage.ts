@@ -81,6 +81,8 @@ export interface ReadTx {
   /** Children in position order. */
   children(parentUid: string, page?: Page, filter?: ListFilter): Promise<ContentRecord[]>;
   countChildren(parentUid: string, filter?: ListFilter): Promise<number>;
+  /** Every object of these types, shallowest first (admin operations such as a workflow change). */
+  ofTypes(types: string[]): Promise<ContentRecord[]>;
   /** Every object below `path` (not itself), shallowest first. */
   descendants(path: string): Promise<ContentRecord[]>;
   childIdExists(parentUid: string, id: string): Promise<boolean>;

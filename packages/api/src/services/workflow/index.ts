@@ -4,10 +4,12 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/workflow.html
 import { badRequest, doTransition, type WriteTx } from '@tessera/core';
 import type { ServiceRegistry } from '../registry.js';
+import { registerWorkflowMapping } from './mapping.js';
 
 const KNOWN = new Set(['comment', 'effective', 'expires', 'include_children']);
 
 export function registerWorkflow(services: ServiceRegistry) {
+  registerWorkflowMapping(services);
   services.add<WriteTx>({
     method: 'POST',
     name: '@workflow',
