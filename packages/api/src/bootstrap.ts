@@ -3,12 +3,14 @@
 // that has a site already is left alone.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  type ChainSetting,
   type Config,
   DEFAULT_CHAIN,
   defaultBehaviors,
   defaultTypes,
   initialValues,
   ploneDate,
+  rebuildAllSecurity,
   type Storage,
   securityFor,
   WorkflowChain,
@@ -48,10 +50,28 @@ function voltoFrontPage(title: string) {
 
 export const newUid = () => randomUUID().replace(/-/g, '');
 
+/** Bumped when stored security must be recomputed (its shape or meaning changed). */
+const SECURITY_VERSION = 1;
+
+/** Brings a site made by an older Tessera up to date; a no-op when it is. */
+async function upgradeSite(storage: Storage) {
+  const version = await storage.read((tx) => tx.getSetting<number>('security_version'));
+  if (version === SECURITY_VERSION) return;
+  await storage.write({ principal: null, note: 'Security recomputed' }, async (tx) => {
+    const chain = (await tx.getSetting<ChainSetting>('workflow_chain')) ?? DEFAULT_CHAIN;
+    if (!(await tx.getSetting('workflow_chain'))) await tx.setSetting('workflow_chain', chain);
+    await rebuildAllSecurity(tx, new WorkflowChain(chain));
+    await tx.setSetting('security_version', SECURITY_VERSION);
+  });
+}
+
 export async function initSite(opts: { storage: Storage; config: Config }): Promise<InitResult> {
   const { storage, config } = opts;
   const exists = await storage.read((tx) => tx.getSetting<boolean>('site_created'));
-  if (exists) return { created: false };
+  if (exists) {
+    await upgradeSite(storage);
+    return { created: false };
+  }
   const volto = config.distribution === 'volto';
   const generatedPassword = config.adminPassword ? undefined : generatePassword();
   const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
@@ -78,6 +98,7 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
       expires: null,
     });
     await tx.setSetting('workflow_chain', DEFAULT_CHAIN);
+    await tx.setSetting('security_version', SECURITY_VERSION);
     for (const def of defaultTypes({ volto })) await tx.putType(def.id, def);
     await tx.setSetting('distribution', config.distribution);
     await tx.setSetting('registry', defaultRegistry(config));

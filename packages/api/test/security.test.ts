@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WriteTx } from '@tessera/core';
 import { hashPassword } from '../src/auth/passwords.js';
+import { initSite } from '../src/bootstrap.js';
 import { startSite, type TestSite } from './harness.js';
 
 const PASSWORD = 'security-password-1';
@@ -204,4 +205,61 @@ test('changing a type workflow remaps existing items and their security', async 
     types: { 'News Item': null },
     default: 'simple_publication_workflow',
   });
+});
+
+test('a site from before stored security is brought up to date on start', async () => {
+  await s.storage.write({ principal: 'test' }, (tx: WriteTx) => tx.setSetting('security_version', 0));
+  const before = (await s.call('GET', '/pub?b_size=50', undefined, {}, null)).json.items.map(
+    (i: any) => i.title,
+  );
+  await initSite({ storage: s.storage, config: s.config });
+  assert.equal(await s.storage.read((tx) => tx.getSetting('security_version')), 1);
+  await s.site.sync();
+  const after = (await s.call('GET', '/pub?b_size=50', undefined, {}, null)).json.items.map(
+    (i: any) => i.title,
+  );
+  assert.deepEqual(after, before);
+  assert.equal((await s.call('GET', '/dept/team/plan', undefined, {}, as('alice'))).status, 200);
+});
+
+test('publishing a folder rewrites the security of the folder and what acquires from it, not its subtree', async () => {
+  await s.call('POST', '/', { '@type': 'Folder', id: 'big', title: 'Big' });
+  for (let i = 0; i < 30; i++)
+    await s.call('POST', '/big', { '@type': 'Document', id: `d${i}`, title: `D${i}` });
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const img = await s.call('POST', '/big', {
+    '@type': 'Image',
+    id: 'pic',
+    image: {
+      data: png.toString('base64'),
+      encoding: 'base64',
+      filename: 'p.png',
+      'content-type': 'image/png',
+    },
+  });
+  assert.equal(img.status, 201);
+  assert.equal(
+    (await s.call('GET', '/big/pic', undefined, {}, null)).status,
+    401,
+    'the image acquires private',
+  );
+  const since = await s.storage.lastTid();
+  assert.equal((await s.call('POST', '/big/@workflow/publish', {})).status, 200);
+  const changed = await s.storage.changesSince(since);
+  const uids = new Set(changed.uids);
+  const big = (await s.call('GET', '/big')).json;
+  const pic = (await s.call('GET', '/big/pic')).json;
+  const doc = (await s.call('GET', '/big/d3')).json;
+  assert.ok(uids.has(big.UID) && uids.has(pic.UID));
+  assert.ok(!uids.has(doc.UID), 'documents with their own workflow state were not rewritten');
+  assert.ok(uids.size <= 3, `rewritten: ${uids.size}`); // the folder, the image, the site root's listing
+  assert.equal((await s.call('GET', '/big/pic', undefined, {}, null)).status, 200, 'the image is public now');
+  assert.equal(
+    (await s.call('GET', '/big/d3', undefined, {}, null)).status,
+    401,
+    'the documents stay private',
+  );
 });

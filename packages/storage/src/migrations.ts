@@ -108,7 +108,7 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
     },
     '0004_security': {
       async up(db: Kysely<any>) {
-        // Materialised security (docs/decisions/0008-materialised-security.md):
+        // Materialised security (docs/decisions/0009-materialised-security.md):
         // each object's effective descriptor, its publication window, and its
         // view tokens, so listings filter in SQL.
         await db.schema.alterTable('objects').addColumn('security', sql.raw(t.json)).execute();

@@ -77,3 +77,24 @@ export async function refreshSecurity(
   }
   return written;
 }
+
+/** Recomputes every object's security, top-down (a site made before security was stored). */
+export async function rebuildAllSecurity(tx: WriteTx, chain: WorkflowChain): Promise<number> {
+  const root = await tx.byPath('');
+  if (!root) return 0;
+  const bySecurity = new Map<string, SecurityDescriptor>();
+  let n = 0;
+  for (const rec of [root, ...(await tx.descendants(''))]) {
+    const parent = rec.parentUid ? (bySecurity.get(rec.parentUid) ?? null) : null;
+    const data =
+      rec.data.local_roles === undefined && rec.data.creators
+        ? { ...rec.data, local_roles: { [String((rec.data.creators as string[])[0] ?? 'admin')]: ['Owner'] } }
+        : rec.data;
+    if (data !== rec.data) await tx.update(rec.uid, { data, window: windowOf(data) });
+    const next = securityFor(parent, rec.type, data, chain);
+    await tx.setSecurity(rec.uid, next.security, next.view);
+    bySecurity.set(rec.uid, next.security);
+    n++;
+  }
+  return n;
+}
