@@ -87,7 +87,11 @@ export async function doTransition(input: TransitionInput): Promise<TransitionRe
     }
     if (!guardAllows(principal, rec, t)) {
       if (!strict) return undefined;
-      throw new TesseraError('Forbidden', `You are not allowed to ${t.title.toLowerCase()} this item.`);
+      // Anonymous may log in and try again (401); a known user is refused (403).
+      throw new TesseraError(
+        principal.id === null ? 'Unauthorized' : 'Forbidden',
+        `You are not allowed to ${t.title.toLowerCase()} this item.`,
+      );
     }
     const entry: HistoryEntry = {
       action: t.id,
