@@ -1,9 +1,11 @@
 // Every service the backend offers, registered in one place.
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerLogin } from './login/login.js';
 import type { ServiceRegistry } from './registry.js';
+import { registerRegistry } from './registry-settings/index.js';
 import { registerSite } from './site/site.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
@@ -16,4 +18,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerSite(services);
   registerSystem(services);
   registerTypes(services);
+  registerRegistry(services);
+  registerControlpanels(services);
 }
