@@ -37,5 +37,7 @@ export interface RegistryRecord {
   schema: FieldSchema;
   /** null is refused ("Required input is missing."). */
   required: boolean;
+  /** The value before any write when it is not the field's default (records set up with a value). */
+  initial?: JsonValue;
   constraint?: Constraint;
 }

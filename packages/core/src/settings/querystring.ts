@@ -145,13 +145,15 @@ export function querystringRecords(): RegistryRecord[] {
   const out: RegistryRecord[] = [];
   for (const [index, f] of Object.entries(FIELDS)) {
     const name = (key: string) => `${PREFIX}.field.${index}.${key}`;
+    // Plone sets these records up with values; the fields themselves have no default
+    // (but fetch_vocabulary, which defaults to true).
     const add = (key: string, schema: RegistryRecord['schema'], value: JsonValue, required = true) =>
-      out.push({ name: name(key), schema: { ...schema, default: value }, required });
+      out.push({ name: name(key), schema, required, initial: value });
     add('title', textLine('Title'), f.title);
     add('description', text('Description'), f.description);
     add('enabled', bool('Enabled'), f.enabled);
     add('sortable', bool('Sortable'), f.sortable);
-    add('fetch_vocabulary', bool('Fetch vocabulary'), true);
+    add('fetch_vocabulary', bool('Fetch vocabulary', '', { default: true }), true);
     add(
       'operations',
       sequence('List', 'Operations', '', textLine('Operation ID')),

@@ -10,7 +10,11 @@ import { registryRecord } from './records.js';
 
 /** The value of a record: the stored one, else its default, else null. */
 export function recordValue(stored: Readonly<Record<string, unknown>>, record: RegistryRecord): JsonValue {
-  const v = Object.hasOwn(stored, record.name) ? stored[record.name] : record.schema.default;
+  const v = Object.hasOwn(stored, record.name)
+    ? stored[record.name]
+    : record.initial !== undefined
+      ? record.initial
+      : record.schema.default;
   return v === undefined ? null : structuredClone(v as JsonValue);
 }
 

@@ -1,7 +1,7 @@
 // Mail: the SMTP server and sender the site's outgoing e-mail uses.
 import { integer, password, textLine } from '../../types/field-schemas.js';
 import type { ControlPanelDef } from '../model.js';
-import { asciiOnly } from './common.js';
+import { asciiOnly, emailAddress } from './common.js';
 
 export const mailPanel: ControlPanelDef = {
   id: 'mail',
@@ -25,5 +25,5 @@ export const mailPanel: ControlPanelDef = {
   },
   // As in Plone, the sender is required but has no default: a new site must set it before mailing.
   required: ['smtp_host', 'smtp_port', 'email_from_name', 'email_from_address', 'email_charset'],
-  constraints: { email_from_address: asciiOnly, email_charset: asciiOnly },
+  constraints: { email_from_address: emailAddress, email_charset: asciiOnly },
 };
