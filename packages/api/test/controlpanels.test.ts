@@ -184,3 +184,30 @@ test('anonymous users and members may not list, read or change panels; site admi
   assert.equal(ok.status, 204, ok.body);
   assert.equal(siteFlag(s.site, 'plone.many_users'), true);
 });
+
+test('a logo uploaded in the site panel is served at @@site-logo and announced by @site', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const encoded = `filenameb64:${Buffer.from('logo.png').toString('base64')};datab64:${png.toString('base64')}`;
+  assert.equal((await s.call('GET', '/@site')).json['plone.site_logo'], null);
+  assert.equal((await s.call('GET', '/@@site-logo')).status, 404);
+  const bad = await s.call('PATCH', '/@controlpanels/site', { site_logo: 'just a string' });
+  assert.equal(bad.status, 400);
+  assert.equal((await s.call('PATCH', '/@controlpanels/site', { site_logo: encoded })).status, 204);
+  assert.equal(
+    (await s.call('GET', '/@site')).json['plone.site_logo'],
+    'http://localhost:80/@@site-logo/logo.png',
+  );
+  const logo = await s.app.inject({ method: 'GET', url: '/@@site-logo/logo.png' });
+  assert.equal(logo.statusCode, 200);
+  assert.equal(logo.headers['content-type'], 'image/png');
+  assert.equal(logo.headers['x-content-type-options'], 'nosniff');
+  assert.deepEqual(logo.rawPayload, png);
+
+  const svg = `filenameb64:${Buffer.from('logo.svg').toString('base64')};datab64:${Buffer.from('<svg/>').toString('base64')}`;
+  assert.equal((await s.call('PATCH', '/@controlpanels/site', { site_logo: svg })).status, 204);
+  const download = await s.call('GET', '/@@site-logo/logo.svg');
+  assert.equal(download.headers['content-type'], 'application/octet-stream');
+  assert.match(String(download.headers['content-disposition']), /^attachment/);
+  assert.equal((await s.call('PATCH', '/@controlpanels/site', { site_logo: null })).status, 204);
+  assert.equal((await s.call('GET', '/@site')).json['plone.site_logo'], null);
+});

@@ -7,6 +7,7 @@ import { registerLogin } from './login/login.js';
 import type { ServiceRegistry } from './registry.js';
 import { registerRegistry } from './registry-settings/index.js';
 import { registerSite } from './site/site.js';
+import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
 
@@ -16,6 +17,7 @@ export function registerAllServices(services: ServiceRegistry) {
   registerComponents(services);
   registerLogin(services);
   registerSite(services);
+  registerSiteLogo(services);
   registerSystem(services);
   registerTypes(services);
   registerRegistry(services);

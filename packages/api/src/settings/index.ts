@@ -1,7 +1,7 @@
 // Reading site settings from anywhere in the backend. Values come from the
 // 'registry' site setting that Site keeps loaded (and reloads when any
 // process changes it), so these are cheap synchronous reads.
-import { type JsonValue, settingValue } from '@tessera/core';
+import { decodeSiteFile, type JsonValue, settingValue } from '@tessera/core';
 import type { Site } from '../site.js';
 
 export { settingsVocabularies } from './vocabularies.js';
@@ -47,4 +47,10 @@ export function mailSettings(site: Site): MailSettings {
     fromAddress: str('plone.email_from_address'),
     charset: str('plone.email_charset') ?? 'utf-8',
   };
+}
+
+/** Where the uploaded site logo is served (`@@site-logo/<filename>`), or null when there is none. */
+export function siteLogoUrl(site: Site, siteUrl: string): string | null {
+  const logo = decodeSiteFile(siteSetting(site, 'plone.site_logo'));
+  return logo ? `${siteUrl}/@@site-logo/${encodeURIComponent(logo.filename)}` : null;
 }

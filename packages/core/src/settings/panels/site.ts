@@ -4,6 +4,7 @@
 import { bool, choice, inlineChoice, sequence, text, textLine } from '../../types/field-schemas.js';
 import type { FieldSchema } from '../../types/model.js';
 import type { ControlPanelDef } from '../model.js';
+import { siteFile } from '../site-files.js';
 
 export const DEFAULT_ROBOTS_TXT =
   'Sitemap: {portal_url}/sitemap.xml.gz\n\n# Allow robots everywhere anonymous users may go.\nUser-agent: *\nDisallow:\n';
@@ -125,4 +126,5 @@ export const sitePanel: ControlPanelDef = {
     'thumb_scale_summary',
     'toolbar_position',
   ],
+  constraints: { site_logo: siteFile, site_favicon: siteFile },
 };
