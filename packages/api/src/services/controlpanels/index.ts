@@ -35,11 +35,14 @@ function panelOr404(ctx: ServiceContext): ControlPanelDef {
   if (!id) throw new TesseraError('BadRequest', 'Missing parameter controlpanelname');
   const panel = ctx.args.length === 1 ? controlPanel(id) : undefined;
   if (!panel) throw new TesseraError('NotFound', `No such control panel: ${ctx.args.join('/')}`);
-  if (!hasPermission(ctx.principal, panel.permission))
+  if (!hasPermission(ctx.principal, panel.permission)) {
+    // Refused like the publisher refuses a view: Plone's flat form.
     throw new TesseraError(
       ctx.principal.id === null ? 'Unauthorized' : 'Forbidden',
       'You are not authorized to access this resource.',
+      { extra: { context: panelUrl(ctx, panel) } },
     );
+  }
   return panel;
 }
 
