@@ -10,6 +10,7 @@ export * from './dates.js';
 export * from './errors.js';
 export type * from './ports/storage.js';
 export * from './security.js';
+export * from './settings/index.js';
 export * from './types/index.js';
 export * from './vocabularies/index.js';
 export * from './workflow/chain.js';

@@ -61,6 +61,17 @@ export type Permission =
   | 'Set own password'
   | 'Set own properties'
   | 'Plone Site Setup: Overview'
+  // Each control panel's own permission (Plone's configlet permissions).
+  | 'Plone Site Setup: Editing'
+  | 'Plone Site Setup: Imaging'
+  | 'Plone Site Setup: Language'
+  | 'Plone Site Setup: Mail'
+  | 'Plone Site Setup: Markup'
+  | 'Plone Site Setup: Navigation'
+  | 'Plone Site Setup: Search'
+  | 'Plone Site Setup: Security'
+  | 'Plone Site Setup: Site'
+  | 'Plone Site Setup: Users and Groups'
   | 'Sharing page: Delegate Contributor role'
   | 'Sharing page: Delegate Editor role'
   | 'Sharing page: Delegate Reader role'
@@ -92,6 +103,16 @@ export const SITE_ROLE_MAP: Readonly<Record<string, readonly string[]>> = {
   'Set own password': ['Authenticated'],
   'Set own properties': ['Authenticated'],
   'Plone Site Setup: Overview': ADMINS,
+  'Plone Site Setup: Editing': ADMINS,
+  'Plone Site Setup: Imaging': ADMINS,
+  'Plone Site Setup: Language': ADMINS,
+  'Plone Site Setup: Mail': ADMINS,
+  'Plone Site Setup: Markup': ADMINS,
+  'Plone Site Setup: Navigation': ADMINS,
+  'Plone Site Setup: Search': ADMINS,
+  'Plone Site Setup: Security': ADMINS,
+  'Plone Site Setup: Site': ADMINS,
+  'Plone Site Setup: Users and Groups': ADMINS,
   'Sharing page: Delegate Contributor role': [...ADMINS, 'Owner', 'Editor'],
   'Sharing page: Delegate Editor role': [...ADMINS, 'Owner', 'Editor'],
   'Sharing page: Delegate Reader role': [...ADMINS, 'Owner', 'Editor'],

@@ -4,13 +4,17 @@ import type { ContentRecord } from '@tessera/core';
 import type { SerializeContext } from '../serializers/content.js';
 import { actions } from './actions.js';
 import { breadcrumbs } from './breadcrumbs.js';
+import { inherit, inheritLink } from './inherit.js';
 import { navigation } from './navigation.js';
+import { navroot } from './navroot.js';
 import { types } from './types.js';
 import { workflow } from './workflow.js';
 
 export interface Expanded {
   body: unknown;
   deps: string[];
+  /** Leave the component out of @components (its service still answers `body`). */
+  omit?: boolean;
 }
 
 export type Expander = (ctx: SerializeContext, rec: ContentRecord) => Promise<Expanded>;
@@ -24,30 +28,25 @@ const EXPANDERS: Record<string, Expander> = {
   aliases: link('aliases'),
   breadcrumbs,
   contextnavigation: link('contextnavigation'),
+  inherit,
   navigation,
-  navroot: async (ctx, rec) => {
-    const root = await ctx.tx.byPath('');
-    const url = ctx.urls.url(rec.path);
-    return {
-      body: {
-        '@id': `${url}/@navroot`,
-        navroot: root
-          ? {
-              '@id': ctx.urls.siteUrl,
-              '@type': root.type,
-              title: root.data.title ?? '',
-              description: root.data.description ?? '',
-            }
-          : {},
-      },
-      deps: root ? [root.uid] : [],
-    };
-  },
+  navroot,
   types,
   workflow,
 };
 
 export const COMPONENTS = Object.keys(EXPANDERS);
+
+/** Unexpanded entries that are not a plain link; undefined leaves the component out. */
+const LINKS: Record<string, (ctx: SerializeContext, rec: ContentRecord) => unknown> = {
+  inherit: inheritLink,
+};
+
+/** What @components lists for a component that is not expanded. */
+export function componentLink(name: string, ctx: SerializeContext, rec: ContentRecord, url: string): unknown {
+  const link = LINKS[name];
+  return link ? link(ctx, rec) : { '@id': `${url}/@${name}` };
+}
 
 export function expand(
   name: string,

@@ -4,7 +4,7 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/serialization.html
 import type { ContentRecord, Principal, ReadTx } from '@tessera/core';
 import { type CacheBounds, listFilter } from '../access.js';
-import { COMPONENTS, expand } from '../expanders/index.js';
+import { COMPONENTS, componentLink, expand } from '../expanders/index.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
@@ -44,7 +44,13 @@ export function expandList(query: Record<string, unknown>): string[] {
 export async function serializeContent(
   ctx: SerializeContext,
   rec: ContentRecord,
-  opts: { items?: boolean; fullobjects?: boolean; parent?: ContentRecord } = {},
+  opts: {
+    items?: boolean;
+    fullobjects?: boolean;
+    parent?: ContentRecord;
+    /** false: no @components at all (an object embedded in another component, like @navroot's). */
+    components?: boolean;
+  } = {},
 ): Promise<Serialized> {
   const { site, tx, urls } = ctx;
   const info = site.types.get(rec.type);
@@ -53,18 +59,23 @@ export async function serializeContent(
   const deps = [rec.uid];
   const body: Record<string, unknown> = {};
 
-  const components: Record<string, unknown> = {};
-  for (const name of COMPONENTS) components[name] = { '@id': `${url}/@${name}` };
-  const wanted = expandList(ctx.query);
-  for (const name of wanted) {
-    if (!COMPONENTS.includes(name)) continue;
-    const expanded = await expand(name, ctx, rec);
-    if (expanded) {
-      components[name] = expanded.body;
-      deps.push(...expanded.deps);
+  if (opts.components !== false) {
+    const components: Record<string, unknown> = {};
+    for (const name of COMPONENTS) {
+      const link = componentLink(name, ctx, rec, url);
+      if (link !== undefined) components[name] = link;
     }
+    const wanted = expandList(ctx.query);
+    for (const name of wanted) {
+      if (!COMPONENTS.includes(name)) continue;
+      const expanded = await expand(name, ctx, rec);
+      if (expanded && !expanded.omit) {
+        components[name] = expanded.body;
+        deps.push(...expanded.deps);
+      }
+    }
+    body['@components'] = components;
   }
-  body['@components'] = components;
   body['@id'] = url;
   body['@type'] = rec.type;
   body.UID = rec.uid;

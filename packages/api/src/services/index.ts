@@ -1,11 +1,14 @@
 // Every service the backend offers, registered in one place.
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerLogin } from './login/login.js';
 import type { ServiceRegistry } from './registry.js';
+import { registerRegistry } from './registry-settings/index.js';
 import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
+import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
 import { registerWorkflow } from './workflow/index.js';
@@ -17,7 +20,10 @@ export function registerAllServices(services: ServiceRegistry) {
   registerLogin(services);
   registerSharing(services);
   registerSite(services);
+  registerSiteLogo(services);
   registerSystem(services);
   registerTypes(services);
   registerWorkflow(services);
+  registerRegistry(services);
+  registerControlpanels(services);
 }

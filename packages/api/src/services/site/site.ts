@@ -1,4 +1,5 @@
 // @site: site-wide settings Volto reads on every server-side render.
+import { siteLogoUrl, siteSetting } from '../../settings/index.js';
 import type { ServiceRegistry } from '../registry.js';
 
 const KEYS = [
@@ -25,7 +26,9 @@ export function registerSite(services: ServiceRegistry) {
           multilingual: false,
         },
       };
-      for (const key of KEYS) body[key] = site.settings[key] ?? null;
+      for (const key of KEYS) body[key] = siteSetting(site, key) ?? null;
+      // The logo is stored encoded in its record; clients get its URL, as from Plone.
+      body['plone.site_logo'] = siteLogoUrl(site, urls.siteUrl);
       // The root's title is the site title (PATCHing the root changes both).
       if (root && typeof root.data.title === 'string') body['plone.site_title'] = root.data.title;
       return { body };
