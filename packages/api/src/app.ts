@@ -74,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   registerJsonParser(app);
 
   app.setErrorHandler((err, req, reply) => {
+    if (err instanceof TesseraError && err.headers) reply.headers(err.headers);
     const { status, body } = renderError(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, type: (body as any).error?.type ?? (body as any).type }, 'request refused');
@@ -142,7 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
 
     // Catch up with other processes' commits before reading anything.
     const startTid = await site.sync();
-    const principal = await auth.authenticate(req.headers);
+    const principal = await auth.authenticate({ method, headers: req.headers, address: req.ip });
     if (!hasPermission(principal, svc.permission)) {
       // Refused by the publisher, before any service runs: Plone answers in
       // the flat {type, message, context} form here, as for traversal 404s.
@@ -167,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
 
     const touched = new Set<string>();
     const changedRegistry: ServiceContext['changedRegistry'] = {};
+    const afterCommit: Array<() => Promise<void>> = [];
     let txTid = 0;
     const run = async (tx: any) => {
       if (writes) txTid = tx.tid;
@@ -186,6 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         body: req.body,
         touched,
         changedRegistry,
+        afterCommit: (fn) => afterCommit.push(fn),
       };
       return svc.handler(ctx);
     };
@@ -205,6 +208,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         if (changedRegistry.users) site.users.invalidate();
       }
     }
+    for (const fn of afterCommit) await fn();
 
     for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
     const status = result.status ?? 200;

@@ -1,26 +1,63 @@
 // Everything one running site shares across requests: configuration, storage,
 // the type registry, token service, user lookups and the serialization cache.
-import type { Config, ReadTx, Storage, UserRecord } from '@tessera/core';
-import { TypeRegistry } from '@tessera/core';
+import {
+  AUTHENTICATED_GROUP,
+  type Config,
+  defaultUserFields,
+  type GroupRecord,
+  type Principal,
+  type ReadTx,
+  type Storage,
+  TypeRegistry,
+  transitiveGroups,
+  type UserField,
+  type UserRecord,
+} from '@tessera/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from './auth/authenticate.js';
+import { readSecrets } from './auth/secrets.js';
+import { Throttle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import { SerializationCache } from './cache.js';
+import { Mailer } from './mail/mailer.js';
 
-/** Users by id and login, read through to storage, dropped when users change. */
+/**
+ * Users and groups by id and login, read through to storage, dropped when
+ * any principal changes (site.sync() sees the `users` flag, which group and
+ * membership changes raise too). Also resolves a user's Principal: groups
+ * transitively (nested groups, plus AuthenticatedUsers) and the global roles
+ * granted directly and through those groups.
+ */
 class UserDirectory {
   private byIdMap = new Map<string, UserRecord | null>();
   private byLoginMap = new Map<string, UserRecord | null>();
+  private groupMap = new Map<string, GroupRecord | null>();
+  /** Group id → the groups it is a direct member of. */
+  private parentMap = new Map<string, string[]>();
+  private principals = new Map<string, { user: UserRecord; principal: Principal }>();
+  /** Bumped by invalidate(): a lookup that started before must not fill the caches. */
+  private generation = 0;
 
   constructor(private readonly storage: Storage) {}
 
   // Pass the request's transaction when there is one: storage connections are
   // not reentrant (SQLite has one), so a nested read would wait on itself.
+  private run<T>(tx: ReadTx | undefined, fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return tx ? fn(tx) : this.storage.read(fn);
+  }
+
+  private remember<K, V>(map: Map<K, V>, gen: number, key: K, value: V) {
+    if (gen !== this.generation) return;
+    if (map.size > 10_000) map.clear();
+    map.set(key, value);
+  }
+
   async byId(id: string, tx?: ReadTx) {
     let u = this.byIdMap.get(id);
     if (u === undefined) {
-      u = (await (tx ? tx.userById(id) : this.storage.read((t) => t.userById(id)))) ?? null;
-      this.byIdMap.set(id, u);
+      const gen = this.generation;
+      u = (await this.run(tx, (t) => t.userById(id))) ?? null;
+      this.remember(this.byIdMap, gen, id, u);
     }
     return u ?? undefined;
   }
@@ -28,9 +65,9 @@ class UserDirectory {
   async byLogin(login: string, tx?: ReadTx) {
     let u = this.byLoginMap.get(login);
     if (u === undefined) {
-      u = (await (tx ? tx.userByLogin(login) : this.storage.read((t) => t.userByLogin(login)))) ?? null;
-      if (this.byLoginMap.size > 10_000) this.byLoginMap.clear();
-      this.byLoginMap.set(login, u);
+      const gen = this.generation;
+      u = (await this.run(tx, (t) => t.userByLogin(login))) ?? null;
+      this.remember(this.byLoginMap, gen, login, u);
     }
     return u ?? undefined;
   }
@@ -40,9 +77,66 @@ class UserDirectory {
     return this.byLoginMap.get(login) ?? undefined;
   }
 
+  async group(id: string, tx?: ReadTx) {
+    let g = this.groupMap.get(id);
+    if (g === undefined) {
+      const gen = this.generation;
+      g = (await this.run(tx, (t) => t.groupById(id))) ?? null;
+      this.remember(this.groupMap, gen, id, g);
+    }
+    return g ?? undefined;
+  }
+
+  /** The groups any of `groupIds` is a direct member of. */
+  async parentsOf(groupIds: string[], tx?: ReadTx): Promise<string[]> {
+    const out: string[] = [];
+    const missing = groupIds.filter((g) => {
+      const known = this.parentMap.get(g);
+      if (known) out.push(...known);
+      return !known;
+    });
+    if (missing.length) {
+      const gen = this.generation;
+      await this.run(tx, async (t) => {
+        for (const g of missing) {
+          const parents = await t.memberOf('group', g);
+          this.remember(this.parentMap, gen, g, parents);
+          out.push(...parents);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Every group the user is in, directly or through nested groups, plus AuthenticatedUsers. */
+  async groupsOf(userId: string, tx?: ReadTx): Promise<Set<string>> {
+    const direct = await this.run(tx, (t) => t.memberOf('user', userId));
+    const groups = await transitiveGroups(direct, (ids) => this.parentsOf(ids, tx));
+    groups.add(AUTHENTICATED_GROUP);
+    return groups;
+  }
+
+  /** The user as a Principal: transitive groups and the global roles they grant. */
+  async principal(user: UserRecord, tx?: ReadTx): Promise<Principal> {
+    const known = this.principals.get(user.id);
+    if (known && known.user === user) return known.principal;
+    const gen = this.generation;
+    const groups = await this.groupsOf(user.id, tx);
+    const roles = new Set([...user.roles, 'Authenticated']);
+    for (const id of groups) for (const role of (await this.group(id, tx))?.roles ?? []) roles.add(role);
+    roles.delete('Anonymous');
+    const principal: Principal = { id: user.id, fullname: user.fullname, roles, groups };
+    this.remember(this.principals, gen, user.id, { user, principal });
+    return principal;
+  }
+
   invalidate() {
+    this.generation++;
     this.byIdMap.clear();
     this.byLoginMap.clear();
+    this.groupMap.clear();
+    this.parentMap.clear();
+    this.principals.clear();
   }
 }
 
@@ -51,10 +145,17 @@ export class Site {
   readonly users: UserDirectory;
   readonly types = new TypeRegistry();
   readonly cache: SerializationCache;
+  readonly mailer: Mailer;
+  /** Failed password checks (login, Basic, old_password) per account and address. */
+  readonly loginThrottle: Throttle;
+  /** Password reset mails requested, per account and address. */
+  readonly resetThrottle: Throttle;
   tokens!: TokenService;
   auth!: Authenticator;
   rootUid!: string;
   settings: Record<string, unknown> = {};
+  /** The member profile schema (@userschema). */
+  userFields: UserField[] = defaultUserFields();
 
   constructor(
     readonly config: Config,
@@ -64,14 +165,19 @@ export class Site {
     this.mount = config.sitePath.split('/').filter(Boolean);
     this.users = new UserDirectory(storage);
     this.cache = new SerializationCache(config.cacheEntries);
+    this.mailer = new Mailer(config, log);
+    const windowMs = config.loginThrottleWindow * 1000;
+    this.loginThrottle = new Throttle({
+      account: config.loginMaxFailures,
+      address: config.loginMaxFailuresPerAddress,
+      windowMs,
+    });
+    this.resetThrottle = new Throttle({ account: 3, address: 10, windowMs }, 'password reset requests');
   }
 
   /** Loads what every request needs from storage (after bootstrap). */
   async load() {
     await this.storage.read(async (tx) => {
-      const secret = await tx.getSetting<string>('jwt_secret');
-      if (!secret) throw new Error('The site has no JWT secret: run `tessera init` first.');
-      this.tokens = new TokenService(secret, this.config.tokenLifetime);
       const root = await tx.byPath('');
       if (!root) throw new Error('The site has no root object: run `tessera init` first.');
       this.rootUid = root.uid;
@@ -113,7 +219,13 @@ export class Site {
     this.types.load(await tx.listTypes());
   }
 
+  /** The registry, the JWT secrets (a rotation elsewhere lands here) and the profile schema. */
   async reloadSettings(tx: ReadTx) {
     this.settings = (await tx.getSetting<Record<string, unknown>>('registry')) ?? {};
+    const secrets = await readSecrets(tx);
+    if (!secrets) throw new Error('The site has no JWT secret: run `tessera init` first.');
+    if (this.tokens) this.tokens.setSecrets(secrets);
+    else this.tokens = new TokenService(secrets, this.config.tokenLifetime);
+    this.userFields = (await tx.getSetting<UserField[]>('userschema')) ?? defaultUserFields();
   }
 }

@@ -8,5 +8,6 @@ export * from './errors.js';
 export type * from './ports/storage.js';
 export * from './security.js';
 export * from './types/index.js';
+export * from './users/index.js';
 export * from './vocabularies/index.js';
 export * from './workflow/definitions.js';

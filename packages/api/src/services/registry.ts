@@ -22,6 +22,12 @@ export interface ServiceContext<TTx extends ReadTx = ReadTx> {
   touched: Set<string>;
   /** Set when the request changed content types, users or settings. */
   changedRegistry: { types?: boolean; users?: boolean; settings?: boolean };
+  /**
+   * Work to run once the request's transaction has committed (or, for a
+   * read, ended), before the reply is sent: mail, follow-up writes. Not run
+   * when the handler fails. An error it throws becomes the response.
+   */
+  afterCommit(fn: () => Promise<void>): void;
 }
 
 export interface Reply {

@@ -1,6 +1,11 @@
 // @login, @login-renew, @logout: JWT authentication as plone.restapi does it.
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/authentication.html
-import { badRequest, TesseraError } from '@tessera/core';
+//
+// @login also sets the token as the `auth_token` cookie (SameSite=Lax, the
+// name Volto uses); @logout raises the user's token generation, which ends
+// every token issued to that user so far, and clears the cookie.
+import { badRequest, TesseraError, type WriteTx } from '@tessera/core';
+import type { FastifyRequest } from 'fastify';
 import type { ServiceRegistry } from '../registry.js';
 
 function credentials(body: unknown): { login: string; password: string } {
@@ -12,20 +17,41 @@ function credentials(body: unknown): { login: string; password: string } {
   return { login, password };
 }
 
+function secure(req: FastifyRequest, trustProxy: boolean): boolean {
+  const forwarded = req.headers['x-forwarded-proto'];
+  const proto = trustProxy && typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : req.protocol;
+  return proto === 'https';
+}
+
+/** The auth_token cookie Volto reads; not HttpOnly because Volto's own code sets and clears it too. */
+export function tokenCookie(token: string, maxAge: number, https: boolean): string {
+  return `auth_token=${token}; Path=/; Max-Age=${maxAge}; SameSite=Lax${https ? '; Secure' : ''}`;
+}
+
 export function registerLogin(services: ServiceRegistry) {
   services.add({
     method: 'POST',
     name: '@login',
     permission: 'View',
     writes: false,
-    async handler({ site, body, tx }) {
+    async handler({ site, req, body, tx, afterCommit }) {
       const { login, password } = credentials(body);
-      const user = await site.auth.checkPassword(login, password, tx);
+      const user = await site.auth.checkPassword(login, password, {
+        tx,
+        address: site.auth.clientAddress({ headers: req.headers, address: req.ip }),
+      });
       if (!user)
         throw new TesseraError('Unauthorized', 'Wrong login and/or password.', {
           extra: { type: 'Invalid credentials' }, // plone.restapi's error type for a failed login
         });
-      return { body: { token: site.tokens.issue(user.id, user.fullname) } };
+      afterCommit(() => site.auth.rehashIfNeeded(user, password));
+      const token = site.tokens.issue(user);
+      return {
+        body: { token },
+        headers: {
+          'Set-Cookie': tokenCookie(token, site.config.tokenLifetime, secure(req, site.config.trustProxy)),
+        },
+      };
     },
   });
 
@@ -44,23 +70,27 @@ export function registerLogin(services: ServiceRegistry) {
     name: '@login-renew',
     permission: 'View',
     writes: false,
-    async handler({ site, principal }) {
-      if (principal.id === null) throw new TesseraError('Unauthorized', 'Missing or invalid token.');
-      return { body: { token: site.tokens.issue(principal.id, principal.fullname) } };
+    async handler({ site, principal, tx }) {
+      const user = principal.id === null ? undefined : await site.users.byId(principal.id, tx);
+      if (!user) throw new TesseraError('Unauthorized', 'Missing or invalid token.');
+      return { body: { token: site.tokens.issue(user) } };
     },
   });
 
-  services.add({
+  services.add<WriteTx>({
     method: 'POST',
     name: '@logout',
     permission: 'View',
-    writes: false,
-    async handler({ principal }) {
+    async handler({ site, principal, tx, req, changedRegistry }) {
       if (principal.id === null) throw new TesseraError('BadRequest', 'You are not logged in.');
-      // Clears the cookie Volto sets; token revocation comes with the security model.
+      const user = await tx.userById(principal.id);
+      if (user) {
+        await tx.putUser({ ...user, tokenGen: user.tokenGen + 1 });
+        changedRegistry.users = true;
+      }
       return {
         status: 204,
-        headers: { 'Set-Cookie': 'auth_token=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax' },
+        headers: { 'Set-Cookie': tokenCookie('', 0, secure(req, site.config.trustProxy)) },
       };
     },
   });
