@@ -30,9 +30,10 @@ export function checkCsrf(
   const claimed = one(headers.origin) ?? one(headers.referer);
   const origin = claimed && claimed !== 'null' ? originOf(claimed) : undefined;
   if (origin) {
-    const host = new URL(origin).host.toLowerCase();
+    const host = new URL(origin).host.toLowerCase().replace(/:(80|443)$/, '');
     const forwarded = opts.trustProxy ? one(headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
-    const own = (forwarded || one(headers.host) || '').toLowerCase();
+    // URL drops a default port from the origin; drop it from the Host too.
+    const own = (forwarded || one(headers.host) || '').toLowerCase().replace(/:(80|443)$/, '');
     if (host === own || opts.trustedOrigins.some((o) => o.toLowerCase() === origin.toLowerCase())) return;
   }
   throw new TesseraError(
