@@ -14,6 +14,7 @@ import Fastify, {
 import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
+import { FormBody } from './form-body.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -140,6 +141,8 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
     if (t.serviceArgs.length && !svc.takesArgs)
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
+    if (req.body instanceof FormBody && !svc.acceptsForm)
+      throw new TesseraError('UnsupportedMediaType', 'Unsupported Content-Type; send application/json.');
 
     // Catch up with other processes' commits before reading anything.
     const startTid = await site.sync();

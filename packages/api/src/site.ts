@@ -46,6 +46,15 @@ class UserDirectory {
     return tx ? fn(tx) : this.storage.read(fn);
   }
 
+  /**
+   * The generation a lookup's result may be cached under; none (-1) inside a
+   * write transaction: it sees its own uncommitted changes, which the cache
+   * must neither serve it stale nor keep if it rolls back.
+   */
+  private genFor(tx: ReadTx | undefined): number {
+    return tx && 'tid' in tx ? -1 : this.generation;
+  }
+
   private remember<K, V>(map: Map<K, V>, gen: number, key: K, value: V) {
     if (gen !== this.generation) return;
     if (map.size > 10_000) map.clear();
@@ -53,9 +62,9 @@ class UserDirectory {
   }
 
   async byId(id: string, tx?: ReadTx) {
-    let u = this.byIdMap.get(id);
+    let u = this.genFor(tx) < 0 ? undefined : this.byIdMap.get(id);
     if (u === undefined) {
-      const gen = this.generation;
+      const gen = this.genFor(tx);
       u = (await this.run(tx, (t) => t.userById(id))) ?? null;
       this.remember(this.byIdMap, gen, id, u);
     }
@@ -63,9 +72,9 @@ class UserDirectory {
   }
 
   async byLogin(login: string, tx?: ReadTx) {
-    let u = this.byLoginMap.get(login);
+    let u = this.genFor(tx) < 0 ? undefined : this.byLoginMap.get(login);
     if (u === undefined) {
-      const gen = this.generation;
+      const gen = this.genFor(tx);
       u = (await this.run(tx, (t) => t.userByLogin(login))) ?? null;
       this.remember(this.byLoginMap, gen, login, u);
     }
@@ -78,9 +87,9 @@ class UserDirectory {
   }
 
   async group(id: string, tx?: ReadTx) {
-    let g = this.groupMap.get(id);
+    let g = this.genFor(tx) < 0 ? undefined : this.groupMap.get(id);
     if (g === undefined) {
-      const gen = this.generation;
+      const gen = this.genFor(tx);
       g = (await this.run(tx, (t) => t.groupById(id))) ?? null;
       this.remember(this.groupMap, gen, id, g);
     }
@@ -90,13 +99,14 @@ class UserDirectory {
   /** The groups any of `groupIds` is a direct member of. */
   async parentsOf(groupIds: string[], tx?: ReadTx): Promise<string[]> {
     const out: string[] = [];
+    const write = this.genFor(tx) < 0;
     const missing = groupIds.filter((g) => {
-      const known = this.parentMap.get(g);
+      const known = write ? undefined : this.parentMap.get(g);
       if (known) out.push(...known);
       return !known;
     });
     if (missing.length) {
-      const gen = this.generation;
+      const gen = this.genFor(tx);
       await this.run(tx, async (t) => {
         for (const g of missing) {
           const parents = await t.memberOf('group', g);
@@ -118,9 +128,9 @@ class UserDirectory {
 
   /** The user as a Principal: transitive groups and the global roles they grant. */
   async principal(user: UserRecord, tx?: ReadTx): Promise<Principal> {
-    const known = this.principals.get(user.id);
+    const known = this.genFor(tx) < 0 ? undefined : this.principals.get(user.id);
     if (known && known.user === user) return known.principal;
-    const gen = this.generation;
+    const gen = this.genFor(tx);
     const groups = await this.groupsOf(user.id, tx);
     const roles = new Set([...user.roles, 'Authenticated']);
     for (const id of groups) for (const role of (await this.group(id, tx))?.roles ?? []) roles.add(role);

@@ -190,7 +190,8 @@ export class Authenticator {
     await this.site.storage.write({ principal: user.id, note: 'Password rehashed' }, async (tx) => {
       const current = await tx.userById(user.id);
       // Only if nobody changed the password meanwhile; the token generation stays.
-      if (current && current.passwordHash === user.passwordHash) await tx.putUser({ ...current, passwordHash: fresh });
+      if (current && current.passwordHash === user.passwordHash)
+        await tx.putUser({ ...current, passwordHash: fresh });
     });
     this.site.users.invalidate();
     this.site.log.info({ user: user.id }, 'password hash upgraded');

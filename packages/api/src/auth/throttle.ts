@@ -39,9 +39,13 @@ export class Throttle {
       const w = this.current(key, now);
       if (w && w.count >= limit) {
         const retryAfter = Math.max(1, Math.ceil((w.ends - now) / 1000));
-        throw new TesseraError('TooManyRequests', `Too many ${this.what}; try again in ${retryAfter} seconds.`, {
-          headers: { 'Retry-After': String(retryAfter) },
-        });
+        throw new TesseraError(
+          'TooManyRequests',
+          `Too many ${this.what}; try again in ${retryAfter} seconds.`,
+          {
+            headers: { 'Retry-After': String(retryAfter) },
+          },
+        );
       }
     }
   }

@@ -2,11 +2,17 @@
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
 import { registerDownload } from './download/index.js';
+import { registerGroups } from './groups/index.js';
 import { registerLogin } from './login/login.js';
+import { registerJwtSecret } from './login/secret.js';
+import { registerPrincipals } from './principals/index.js';
 import type { ServiceRegistry } from './registry.js';
+import { registerRoles } from './roles/index.js';
 import { registerSite } from './site/site.js';
 import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
+import { registerUsers } from './users/index.js';
+import { registerUserSchema } from './userschema/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
@@ -16,4 +22,10 @@ export function registerAllServices(services: ServiceRegistry) {
   registerSite(services);
   registerSystem(services);
   registerTypes(services);
+  registerUsers(services);
+  registerGroups(services);
+  registerPrincipals(services);
+  registerRoles(services);
+  registerUserSchema(services);
+  registerJwtSecret(services);
 }

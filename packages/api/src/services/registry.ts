@@ -53,6 +53,8 @@ export interface ServiceDef<TTx extends ReadTx = ReadTx> {
   writes?: boolean;
   /** Accepts a trailing path after the name (e.g. @types/Document/field). */
   takesArgs?: boolean;
+  /** Takes form bodies (urlencoded, multipart) as a FormBody; others answer 415 to them. */
+  acceptsForm?: boolean;
   /** GET whose reply may be served from the serialization cache (needs `deps`). */
   cacheable?: boolean;
   handler(ctx: ServiceContext<TTx>): Promise<Reply>;
