@@ -123,13 +123,18 @@ export async function setPassword(ctx: ServiceContext<WriteTx>, user: UserRecord
   ctx.changedRegistry.users = true;
 }
 
-/** Validates roles for a user or group: known, assignable names. */
+/**
+ * Validates roles for a user or group: known, assignable names. The implied
+ * Authenticated role (which GET shows for groups) may be echoed back; it is
+ * dropped.
+ */
 export function checkRoles(value: unknown, field = 'roles'): string[] {
   if (!Array.isArray(value) || !value.every((r) => typeof r === 'string'))
     throw badRequest(`"${field}" must be a list of role names.`);
-  const unknown = value.filter((r) => !(ASSIGNABLE_ROLES as readonly string[]).includes(r) || r === 'Owner');
+  const roles = (value as string[]).filter((r) => r !== 'Authenticated');
+  const unknown = roles.filter((r) => !(ASSIGNABLE_ROLES as readonly string[]).includes(r) || r === 'Owner');
   if (unknown.length) throw badRequest(`Unknown or unassignable roles: ${unknown.join(', ')}.`);
-  return [...new Set(value as string[])];
+  return [...new Set(roles)];
 }
 
 /** Only a Manager may grant or take away the Manager role (a Site Administrator may not). */
