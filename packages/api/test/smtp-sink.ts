@@ -41,12 +41,16 @@ export async function startSmtpSink() {
       const queued = mails.shift();
       if (queued) return Promise.resolve(queued);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no mail arrived')), timeoutMs);
-        waiting.push((m) => {
+        const take = (m: CapturedMail) => {
           clearTimeout(timer);
           mails.splice(mails.indexOf(m), 1);
           resolve(m);
-        });
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(take), 1);
+          reject(new Error('no mail arrived'));
+        }, timeoutMs);
+        waiting.push(take);
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
