@@ -35,6 +35,8 @@ class UserDirectory {
   /** Group id → the groups it is a direct member of. */
   private parentMap = new Map<string, string[]>();
   private principals = new Map<string, { user: UserRecord; principal: Principal }>();
+  /** Login sessions ended by @logout (loaded once per generation). */
+  private revoked?: Promise<Set<string>>;
   /** Bumped by invalidate(): a lookup that started before must not fill the caches. */
   private generation = 0;
 
@@ -140,8 +142,23 @@ class UserDirectory {
     return principal;
   }
 
+  /** Whether @logout ended this login session. */
+  async isRevoked(sid: string): Promise<boolean> {
+    if (!this.revoked) {
+      const load = this.storage
+        .read((t) => t.revokedSessions(new Date().toISOString()))
+        .then((l) => new Set(l));
+      this.revoked = load;
+      load.catch(() => {
+        if (this.revoked === load) this.revoked = undefined;
+      });
+    }
+    return (await this.revoked).has(sid);
+  }
+
   invalidate() {
     this.generation++;
+    this.revoked = undefined;
     this.byIdMap.clear();
     this.byLoginMap.clear();
     this.groupMap.clear();

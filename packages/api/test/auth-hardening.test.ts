@@ -40,7 +40,7 @@ async function secret(): Promise<string> {
 test('forged, alg:none, other-algorithm and expired tokens are refused (401)', async () => {
   await addUser('tokie');
   const user = (await s.site.users.byId('tokie'))!;
-  const claims = { sub: 'tokie', fullname: '', gen: user.tokenGen };
+  const claims = { sub: 'tokie', fullname: '', gen: user.tokenGen, sid: 'some-session' };
   const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
   const wrongKey = createSigner({ key: 'not-the-secret', algorithm: 'HS256' })(claims);
   const hs512 = createSigner({ key: await secret(), algorithm: 'HS512' })(claims);
@@ -48,9 +48,17 @@ test('forged, alg:none, other-algorithm and expired tokens are refused (401)', a
     ...claims,
     exp: Math.floor(Date.now() / 1000) - 10,
   });
-  const noGen = createSigner({ key: await secret(), algorithm: 'HS256' })({ sub: 'tokie', fullname: '' });
+  const noGen = createSigner({ key: await secret(), algorithm: 'HS256' })({
+    sub: 'tokie',
+    fullname: '',
+    sid: 'x',
+  });
+  const wrongGen = createSigner({ key: await secret(), algorithm: 'HS256' })({
+    ...claims,
+    gen: user.tokenGen + 1,
+  });
   const valid = createSigner({ key: await secret(), algorithm: 'HS256' })(claims);
-  for (const t of [none, wrongKey, hs512, expired, noGen, 'garbage']) {
+  for (const t of [none, wrongKey, hs512, expired, noGen, wrongGen, 'garbage']) {
     const res = await whoami('tokie', t);
     assert.equal(res.status, 401, t);
     assert.equal(res.json.type, 'Unauthorized');
@@ -58,23 +66,34 @@ test('forged, alg:none, other-algorithm and expired tokens are refused (401)', a
   assert.equal((await whoami('tokie', valid)).status, 200, 'the same claims, properly signed, work');
 });
 
-test('@logout ends every token of the user; @login-renew keeps working until then', async () => {
+test('@logout ends the login session: its tokens and their renewals, in every process', async () => {
   await addUser('leaver');
-  const t1 = (await login('leaver')).json.token;
-  const t2 = (await login('leaver')).json.token;
-  assert.equal((await whoami('leaver', t1)).status, 200);
-  const renewed = await s.call('POST', '/@login-renew', undefined, {}, bearer(t1));
-  assert.equal(renewed.status, 200);
-  assert.equal((await s.call('POST', '/@logout', undefined, {}, bearer(t1))).status, 204);
-  for (const t of [t1, t2, renewed.json.token]) assert.equal((await whoami('leaver', t)).status, 401);
-  assert.equal((await s.call('POST', '/@login-renew', undefined, {}, bearer(t2))).status, 401);
-  const fresh = (await login('leaver')).json.token;
-  assert.equal((await whoami('leaver', fresh)).status, 200, 'a new login works');
+  const peer = await s.peer();
+  try {
+    const t1 = (await login('leaver')).json.token;
+    const t2 = (await login('leaver')).json.token;
+    assert.equal((await whoami('leaver', t1)).status, 200);
+    const renewed = await s.call('POST', '/@login-renew', undefined, {}, bearer(t1));
+    assert.equal(renewed.status, 200);
+    const viaPeer = () =>
+      peer.app.inject({ method: 'GET', url: '/@users/leaver', headers: { authorization: bearer(t1) } });
+    assert.equal((await viaPeer()).statusCode, 200);
+    const out = await s.call('POST', '/@logout', undefined, {}, bearer(t1));
+    assert.equal(out.status, 204);
+    assert.match(String(out.headers['set-cookie']), /^auth_token=; Path=\/; Max-Age=0; SameSite=Lax/);
+    for (const t of [t1, renewed.json.token]) assert.equal((await whoami('leaver', t)).status, 401);
+    assert.equal((await viaPeer()).statusCode, 401, 'the other process refuses it too');
+    assert.equal((await s.call('POST', '/@login-renew', undefined, {}, bearer(t1))).status, 401);
+    assert.equal((await whoami('leaver', t2)).status, 200, 'another login session goes on');
+  } finally {
+    await peer.close();
+  }
 });
 
-test('a password change ends existing tokens', async () => {
+test('a password change ends every login session of the user', async () => {
   await addUser('changer');
   const token = (await login('changer')).json.token;
+  const other = (await login('changer')).json.token;
   const res = await s.call(
     'POST',
     '/@users/changer/reset-password',
@@ -84,6 +103,7 @@ test('a password change ends existing tokens', async () => {
   );
   assert.equal(res.status, 200, JSON.stringify(res.json));
   assert.equal((await whoami('changer', token)).status, 401);
+  assert.equal((await whoami('changer', other)).status, 401);
   assert.equal((await login('changer')).status, 401);
   assert.equal((await login('changer', 'another-long-password')).status, 200);
   // An administrator setting the password ends them too.

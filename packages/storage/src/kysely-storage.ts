@@ -263,6 +263,15 @@ class KyselyReadTx implements ReadTx {
     return row && { userId: row.user_id, expires: row.expires };
   }
 
+  async revokedSessions(now: string) {
+    const rows = await this.db
+      .selectFrom('revoked_sessions')
+      .select('sid')
+      .where('expires', '>', now)
+      .execute();
+    return rows.map((r) => r.sid);
+  }
+
   async blobInfo(hash: string) {
     const row = await this.db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
     return row && { hash: row.hash, size: Number(row.size) };
@@ -553,6 +562,14 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       ? q.where('token_hash', '=', by.tokenHash)
       : q.where('user_id', '=', by.userId)
     ).execute();
+  }
+
+  async revokeSession(session: { sid: string; userId: string; expires: string }) {
+    // Other processes learn of it through the principals change.
+    await this.principalsChanged();
+    await this.db.deleteFrom('revoked_sessions').where('expires', '<=', new Date().toISOString()).execute();
+    const values = { sid: session.sid, user_id: session.userId, expires: session.expires };
+    await this.upsert('revoked_sessions', values, ['sid'], { expires: session.expires });
   }
 
   async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo> {

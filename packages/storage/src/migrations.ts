@@ -146,6 +146,14 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
           .addColumn('expires', 'varchar(40)', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
+        // Sessions ended by @logout (the `sid` claim of their tokens), kept
+        // until those tokens would have expired anyway.
+        await db.schema
+          .createTable('revoked_sessions')
+          .addColumn('sid', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('user_id', 'varchar(255)', (c) => c.notNull())
+          .addColumn('expires', 'varchar(40)', (c) => c.notNull())
+          .execute();
         // One row whose tid is the last change to any user, group or
         // membership: deletions leave no row behind to find, this does.
         await db.schema

@@ -43,6 +43,7 @@ export interface Database {
   group_members: { group_id: string; kind: string; member_id: string };
   password_resets: { token_hash: string; user_id: string; expires: string };
   principals_version: { id: number; tid: number };
+  revoked_sessions: { sid: string; user_id: string; expires: string };
   blobs: { hash: string; size: number };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };

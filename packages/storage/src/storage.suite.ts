@@ -337,6 +337,22 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
       assert.equal(await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteUser('resetme')), false);
     });
 
+    test('revoked sessions are listed until they expire, expired ones are dropped', async () => {
+      const before = await fx.storage.lastTid();
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.revokeSession({ sid: 'old', userId: 'u', expires: '2000-01-01T00:00:00.000Z' });
+        await tx.revokeSession({ sid: 'live', userId: 'u', expires: '2999-01-01T00:00:00.000Z' });
+        await tx.revokeSession({ sid: 'live', userId: 'u', expires: '2999-01-02T00:00:00.000Z' });
+      });
+      assert.equal((await fx.storage.changesSince(before)).users, true);
+      assert.deepEqual(await fx.storage.read((tx) => tx.revokedSessions(new Date().toISOString())), ['live']);
+      await fx.storage.write({ principal: 'test' }, (tx) =>
+        tx.revokeSession({ sid: 'other', userId: 'u', expires: '2999-01-01T00:00:00.000Z' }),
+      );
+      const all = await fx.storage.read((tx) => tx.revokedSessions('1999-01-01T00:00:00.000Z'));
+      assert.deepEqual(all.sort(), ['live', 'other'], 'the expired one was dropped');
+    });
+
     test('transactions do not nest (guard on with NODE_ENV=test)', { skip: !NESTING_GUARD }, async () => {
       await assert.rejects(
         fx.storage.read(() => fx.storage.read(async () => 1)),

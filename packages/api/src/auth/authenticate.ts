@@ -19,6 +19,7 @@ import { ANONYMOUS, type Principal, type ReadTx, type UserRecord } from '@tesser
 import type { Site } from '../site.js';
 import { checkCsrf } from './csrf.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import type { TokenClaims } from './tokens.js';
 
 const BASIC_TTL_MS = 60_000;
 const MAX_REMEMBERED = 10_000;
@@ -111,17 +112,27 @@ export class Authenticator {
     return ANONYMOUS;
   }
 
-  /** The user a token stands for, if the token is valid and still current. */
-  async userOfToken(token: string, tx?: ReadTx): Promise<UserRecord | undefined> {
+  /** The JWT a request carries (Bearer header, else the cookie), unchecked. */
+  presentedToken(headers: IncomingHttpHeaders): string | undefined {
+    const auth = headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+    if (auth?.startsWith('Basic ')) return undefined;
+    return cookieToken(headers.cookie);
+  }
+
+  /** The claims of a token that is valid and still current: its user exists, same generation, session not ended. */
+  async currentClaims(token: string): Promise<{ claims: TokenClaims; user: UserRecord } | undefined> {
     const claims = this.site.tokens.check(token);
     if (!claims) return undefined;
-    const user = await this.site.users.byId(claims.sub, tx);
-    return user && user.tokenGen === claims.gen ? user : undefined;
+    const user = await this.site.users.byId(claims.sub);
+    if (!user || user.tokenGen !== claims.gen || (await this.site.users.isRevoked(claims.sid)))
+      return undefined;
+    return { claims, user };
   }
 
   private async fromToken(token: string): Promise<Principal> {
-    const user = await this.userOfToken(token);
-    return user ? this.site.users.principal(user) : ANONYMOUS;
+    const current = await this.currentClaims(token);
+    return current ? this.site.users.principal(current.user) : ANONYMOUS;
   }
 
   private async fromBasic(encoded: string, address: string | undefined): Promise<Principal> {

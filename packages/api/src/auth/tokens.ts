@@ -1,18 +1,23 @@
 // JWTs as plone.restapi issues them from @login: HS256, `sub` = user id,
-// `fullname`, plus `gen`, the user's token generation: @logout and password
-// changes raise it, which ends every token issued before. The algorithm is
-// pinned on verification (no `alg: none`, no RS/HS confusion).
+// `fullname`, plus `gen`, the user's token generation (a password change
+// raises it, which ends every token issued before), and `sid`, the login
+// session (@logout ends it; @login-renew keeps it). The algorithm is pinned
+// on verification (no `alg: none`, no RS/HS confusion).
 //
 // The signing secret lives in the site settings and can be rotated while
 // processes run: the previous secret keeps verifying (never signing) until
 // its grace period ends. Other processes pick up a rotation through
 // site.sync() (settings changed → reloadSettings → setSecrets).
+import { randomBytes } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
+
+export const newSessionId = () => randomBytes(16).toString('base64url');
 
 export interface TokenClaims {
   sub: string;
   fullname: string;
   gen: number;
+  sid: string;
   iat?: number;
   exp?: number;
 }
@@ -57,8 +62,9 @@ export class TokenService {
       });
   }
 
-  issue(user: { id: string; fullname: string; tokenGen: number }): string {
-    return this.sign({ sub: user.id, fullname: user.fullname, gen: user.tokenGen });
+  /** A token for the user in the login session `sid` (a new one per @login). */
+  issue(user: { id: string; fullname: string; tokenGen: number }, sid: string): string {
+    return this.sign({ sub: user.id, fullname: user.fullname, gen: user.tokenGen, sid });
   }
 
   /** The claims of a valid token, or null (bad signature, expired, malformed, no generation). */
@@ -67,7 +73,11 @@ export class TokenService {
       if (v.until !== undefined && !(Date.now() < v.until)) continue;
       try {
         const claims = v.verify(token);
-        return typeof claims?.sub === 'string' && Number.isSafeInteger(claims.gen) ? claims : null;
+        return typeof claims?.sub === 'string' &&
+          Number.isSafeInteger(claims.gen) &&
+          typeof claims.sid === 'string'
+          ? claims
+          : null;
       } catch {
         // try the next key
       }

@@ -118,6 +118,8 @@ export interface ReadTx {
   memberOf(kind: MemberKind, id: string): Promise<string[]>;
   /** The password reset a token hash stands for, if any. */
   passwordReset(tokenHash: string): Promise<PasswordReset | undefined>;
+  /** Ids of sessions ended by @logout whose tokens have not expired yet (at ISO date `now`). */
+  revokedSessions(now: string): Promise<string[]>;
   blobInfo(hash: string): Promise<BlobInfo | undefined>;
   /** Streams a blob's bytes chunk by chunk; never loads it whole. */
   openBlob(hash: string): Readable;
@@ -147,6 +149,8 @@ export interface WriteTx extends ReadTx {
   putPasswordReset(tokenHash: string, reset: PasswordReset): Promise<void>;
   /** Removes one token (used) or, with `userId`, every token of that user. */
   deletePasswordResets(by: { tokenHash: string } | { userId: string }): Promise<void>;
+  /** Ends a login session (its tokens' `sid`) until `expires`; drops entries already expired. */
+  revokeSession(session: { sid: string; userId: string; expires: string }): Promise<void>;
   /** Stores bytes content-addressed (sha256), chunked; returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo>;
 }

@@ -1,11 +1,14 @@
 // @login, @login-renew, @logout: JWT authentication as plone.restapi does it.
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/authentication.html
 //
-// @login also sets the token as the `auth_token` cookie (SameSite=Lax, the
-// name Volto uses); @logout raises the user's token generation, which ends
-// every token issued to that user so far, and clears the cookie.
+// @login starts a login session (the token's `sid`) and also sets the token
+// as the `auth_token` cookie (SameSite=Lax, the name Volto uses);
+// @login-renew issues a fresh token in the same session; @logout ends the
+// session (its tokens stop working in every process) and clears the cookie.
+// A password change ends all sessions (the token generation).
 import { badRequest, TesseraError, type WriteTx } from '@tessera/core';
 import type { FastifyRequest } from 'fastify';
+import { newSessionId } from '../../auth/tokens.js';
 import type { ServiceRegistry } from '../registry.js';
 
 function credentials(body: unknown): { login: string; password: string } {
@@ -45,7 +48,7 @@ export function registerLogin(services: ServiceRegistry) {
           extra: { type: 'Invalid credentials' }, // plone.restapi's error type for a failed login
         });
       afterCommit(() => site.auth.rehashIfNeeded(user, password));
-      const token = site.tokens.issue(user);
+      const token = site.tokens.issue(user, newSessionId());
       return {
         body: { token },
         headers: {
@@ -70,10 +73,12 @@ export function registerLogin(services: ServiceRegistry) {
     name: '@login-renew',
     permission: 'View',
     writes: false,
-    async handler({ site, principal, tx }) {
+    async handler({ site, principal, tx, req }) {
       const user = principal.id === null ? undefined : await site.users.byId(principal.id, tx);
       if (!user) throw new TesseraError('Unauthorized', 'Missing or invalid token.');
-      return { body: { token: site.tokens.issue(user) } };
+      const token = site.auth.presentedToken(req.headers);
+      const sid = (token && site.tokens.check(token)?.sid) || newSessionId();
+      return { body: { token: site.tokens.issue(user, sid) } };
     },
   });
 
@@ -83,9 +88,11 @@ export function registerLogin(services: ServiceRegistry) {
     permission: 'View',
     async handler({ site, principal, tx, req, changedRegistry }) {
       if (principal.id === null) throw new TesseraError('BadRequest', 'You are not logged in.');
-      const user = await tx.userById(principal.id);
-      if (user) {
-        await tx.putUser({ ...user, tokenGen: user.tokenGen + 1 });
+      const token = site.auth.presentedToken(req.headers);
+      const claims = token ? site.tokens.check(token) : null;
+      if (claims && claims.sub === principal.id) {
+        const expires = new Date((claims.exp ?? Date.now() / 1000 + site.config.tokenLifetime) * 1000);
+        await tx.revokeSession({ sid: claims.sid, userId: principal.id, expires: expires.toISOString() });
         changedRegistry.users = true;
       }
       return {
