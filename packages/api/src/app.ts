@@ -15,6 +15,7 @@ import { refusal } from './access.js';
 import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
+import { FormBody } from './form-body.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -75,6 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   registerJsonParser(app);
 
   app.setErrorHandler((err, req, reply) => {
+    if (err instanceof TesseraError && err.headers) reply.headers(err.headers);
     const { status, body } = renderError(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, type: (body as any).error?.type ?? (body as any).type }, 'request refused');
@@ -140,10 +142,12 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
     if (t.serviceArgs.length && !svc.takesArgs)
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
+    if (req.body instanceof FormBody && !svc.acceptsForm)
+      throw new TesseraError('UnsupportedMediaType', 'Unsupported Content-Type; send application/json.');
 
     // Catch up with other processes' commits before reading anything.
     const startTid = await site.sync();
-    const principal = await auth.authenticate(req.headers);
+    const principal = await auth.authenticate({ method, headers: req.headers, address: req.ip });
 
     const writes = svc.writes ?? !SAFE.has(method);
     const cacheable = !writes && svc.cacheable === true;
@@ -157,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     const touched = new Set<string>();
     const cacheBounds = { until: Number.POSITIVE_INFINITY };
     const changedRegistry: ServiceContext['changedRegistry'] = {};
+    const afterCommit: Array<() => Promise<void>> = [];
     let txTid = 0;
     const run = async (tx: any) => {
       if (writes) txTid = tx.tid;
@@ -180,6 +185,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         touched,
         changedRegistry,
         cacheBounds,
+        afterCommit: (fn) => afterCommit.push(fn),
       };
       return svc.handler(ctx);
     };
@@ -199,6 +205,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         if (changedRegistry.users) site.users.invalidate();
       }
     }
+    for (const fn of afterCommit) await fn();
 
     for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
     const status = result.status ?? 200;

@@ -1,7 +1,7 @@
 // Creates a site in an empty database: the root object, the default types,
 // the site registry, a JWT secret and the admin user. Idempotent: a database
 // that has a site already is left alone.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import {
   type ChainSetting,
   type Config,
@@ -17,6 +17,7 @@ import {
 } from '@tessera/core';
 import type { RootWriteTx } from '@tessera/storage';
 import { generatePassword, hashPassword } from './auth/passwords.js';
+import { newSecret } from './auth/secrets.js';
 import { defaultRegistry } from './site-registry.js';
 
 export interface InitResult {
@@ -102,7 +103,7 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
     for (const def of defaultTypes({ volto })) await tx.putType(def.id, def);
     await tx.setSetting('distribution', config.distribution);
     await tx.setSetting('registry', defaultRegistry(config));
-    await tx.setSetting('jwt_secret', randomBytes(32).toString('base64url'));
+    await tx.setSetting('jwt_secret', newSecret());
     await tx.putUser({
       id: 'admin',
       login: 'admin',
@@ -110,6 +111,9 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
       email: '',
       passwordHash,
       roles: ['Manager'],
+      properties: {},
+      // Random, like every user's (services/users/common.ts newTokenGen).
+      tokenGen: randomInt(1, 2 ** 30),
     });
     await tx.setSetting('site_created', true);
   });

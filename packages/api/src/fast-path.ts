@@ -50,7 +50,11 @@ export function createFastPath(site: Site, services: ServiceRegistry) {
     const svc = services.find('GET', t.service);
     if (!svc?.cacheable || (t.serviceArgs.length && !svc.takesArgs)) return false;
     await site.sync();
-    const principal = await site.auth.authenticate(req.headers);
+    const principal = await site.auth.authenticate({
+      method: req.method,
+      headers: req.headers,
+      address: req.socket.remoteAddress,
+    });
     const hit = site.cache.get(cacheKeyFor(principal, t, rawQuery));
     if (!hit) return false;
 

@@ -1,2 +1,3 @@
 export { type AppOptions, buildApp, type TesseraApp } from './app.js';
+export { rotateSecret } from './auth/secrets.js';
 export { initSite } from './bootstrap.js';

@@ -3,6 +3,7 @@
 import { badRequest } from '@tessera/core';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
+import { parseMultipart, parseUrlEncoded } from './form-body.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -34,4 +35,15 @@ export function registerJsonParser(app: FastifyInstance) {
       }
     },
   );
+  // Only services declaring `acceptsForm` take these; the dispatcher answers 415 for the rest.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
+    done(null, parseUrlEncoded(body as Buffer));
+  });
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, parseMultipart(body as Buffer, String(req.headers['content-type'])));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 }

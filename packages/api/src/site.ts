@@ -1,36 +1,87 @@
 // Everything one running site shares across requests: configuration, storage,
 // the type registry, token service, user lookups and the serialization cache.
-import type { ChainSetting, Config, ReadTx, Storage, UserRecord } from '@tessera/core';
-import { DEFAULT_CHAIN, TypeRegistry, WorkflowChain } from '@tessera/core';
+import {
+  AUTHENTICATED_GROUP,
+  type ChainSetting,
+  type Config,
+  DEFAULT_CHAIN,
+  defaultUserFields,
+  type GroupRecord,
+  type Principal,
+  type ReadTx,
+  type Storage,
+  TypeRegistry,
+  transitiveGroups,
+  type UserField,
+  type UserRecord,
+  WorkflowChain,
+} from '@tessera/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from './auth/authenticate.js';
+import { readSecrets } from './auth/secrets.js';
+import { Throttle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import { SerializationCache } from './cache.js';
+import { Mailer } from './mail/mailer.js';
 
-/** Users by id and login, read through to storage, dropped when users change. */
+/**
+ * Users and groups by id and login, read through to storage, dropped when
+ * any principal changes (site.sync() sees the `users` flag, which group and
+ * membership changes raise too). Also resolves a user's Principal: groups
+ * transitively (nested groups, plus AuthenticatedUsers) and the global roles
+ * granted directly and through those groups.
+ */
 class UserDirectory {
   private byIdMap = new Map<string, UserRecord | null>();
   private byLoginMap = new Map<string, UserRecord | null>();
+  private groupMap = new Map<string, GroupRecord | null>();
+  /** Group id → the groups it is a direct member of. */
+  private parentMap = new Map<string, string[]>();
+  private principals = new Map<string, { user: UserRecord; principal: Principal }>();
+  /** Login sessions ended by @logout (loaded once per generation). */
+  private revoked?: Promise<Set<string>>;
+  /** Bumped by invalidate(): a lookup that started before must not fill the caches. */
+  private generation = 0;
 
   constructor(private readonly storage: Storage) {}
 
   // Pass the request's transaction when there is one: storage connections are
   // not reentrant (SQLite has one), so a nested read would wait on itself.
+  private run<T>(tx: ReadTx | undefined, fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return tx ? fn(tx) : this.storage.read(fn);
+  }
+
+  /**
+   * The generation a lookup's result may be cached under; none (-1) inside a
+   * write transaction: it sees its own uncommitted changes, which the cache
+   * must neither serve it stale nor keep if it rolls back.
+   */
+  private genFor(tx: ReadTx | undefined): number {
+    return tx && 'tid' in tx ? -1 : this.generation;
+  }
+
+  private remember<K, V>(map: Map<K, V>, gen: number, key: K, value: V) {
+    if (gen !== this.generation) return;
+    if (map.size > 10_000) map.clear();
+    map.set(key, value);
+  }
+
   async byId(id: string, tx?: ReadTx) {
-    let u = this.byIdMap.get(id);
+    let u = this.genFor(tx) < 0 ? undefined : this.byIdMap.get(id);
     if (u === undefined) {
-      u = (await (tx ? tx.userById(id) : this.storage.read((t) => t.userById(id)))) ?? null;
-      this.byIdMap.set(id, u);
+      const gen = this.genFor(tx);
+      u = (await this.run(tx, (t) => t.userById(id))) ?? null;
+      this.remember(this.byIdMap, gen, id, u);
     }
     return u ?? undefined;
   }
 
   async byLogin(login: string, tx?: ReadTx) {
-    let u = this.byLoginMap.get(login);
+    let u = this.genFor(tx) < 0 ? undefined : this.byLoginMap.get(login);
     if (u === undefined) {
-      u = (await (tx ? tx.userByLogin(login) : this.storage.read((t) => t.userByLogin(login)))) ?? null;
-      if (this.byLoginMap.size > 10_000) this.byLoginMap.clear();
-      this.byLoginMap.set(login, u);
+      const gen = this.genFor(tx);
+      u = (await this.run(tx, (t) => t.userByLogin(login))) ?? null;
+      this.remember(this.byLoginMap, gen, login, u);
     }
     return u ?? undefined;
   }
@@ -40,9 +91,82 @@ class UserDirectory {
     return this.byLoginMap.get(login) ?? undefined;
   }
 
+  async group(id: string, tx?: ReadTx) {
+    let g = this.genFor(tx) < 0 ? undefined : this.groupMap.get(id);
+    if (g === undefined) {
+      const gen = this.genFor(tx);
+      g = (await this.run(tx, (t) => t.groupById(id))) ?? null;
+      this.remember(this.groupMap, gen, id, g);
+    }
+    return g ?? undefined;
+  }
+
+  /** The groups any of `groupIds` is a direct member of. */
+  async parentsOf(groupIds: string[], tx?: ReadTx): Promise<string[]> {
+    const out: string[] = [];
+    const write = this.genFor(tx) < 0;
+    const missing = groupIds.filter((g) => {
+      const known = write ? undefined : this.parentMap.get(g);
+      if (known) out.push(...known);
+      return !known;
+    });
+    if (missing.length) {
+      const gen = this.genFor(tx);
+      await this.run(tx, async (t) => {
+        for (const g of missing) {
+          const parents = await t.memberOf('group', g);
+          this.remember(this.parentMap, gen, g, parents);
+          out.push(...parents);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Every group the user is in, directly or through nested groups, plus AuthenticatedUsers. */
+  async groupsOf(userId: string, tx?: ReadTx): Promise<Set<string>> {
+    const direct = await this.run(tx, (t) => t.memberOf('user', userId));
+    const groups = await transitiveGroups(direct, (ids) => this.parentsOf(ids, tx));
+    groups.add(AUTHENTICATED_GROUP);
+    return groups;
+  }
+
+  /** The user as a Principal: transitive groups and the global roles they grant. */
+  async principal(user: UserRecord, tx?: ReadTx): Promise<Principal> {
+    const known = this.genFor(tx) < 0 ? undefined : this.principals.get(user.id);
+    if (known && known.user === user) return known.principal;
+    const gen = this.genFor(tx);
+    const groups = await this.groupsOf(user.id, tx);
+    const roles = new Set([...user.roles, 'Authenticated']);
+    for (const id of groups) for (const role of (await this.group(id, tx))?.roles ?? []) roles.add(role);
+    roles.delete('Anonymous');
+    const principal: Principal = { id: user.id, fullname: user.fullname, roles, groups };
+    this.remember(this.principals, gen, user.id, { user, principal });
+    return principal;
+  }
+
+  /** Whether @logout ended this login session. */
+  async isRevoked(sid: string): Promise<boolean> {
+    if (!this.revoked) {
+      const load = this.storage
+        .read((t) => t.revokedSessions(new Date().toISOString()))
+        .then((l) => new Set(l));
+      this.revoked = load;
+      load.catch(() => {
+        if (this.revoked === load) this.revoked = undefined;
+      });
+    }
+    return (await this.revoked).has(sid);
+  }
+
   invalidate() {
+    this.generation++;
+    this.revoked = undefined;
     this.byIdMap.clear();
     this.byLoginMap.clear();
+    this.groupMap.clear();
+    this.parentMap.clear();
+    this.principals.clear();
   }
 }
 
@@ -51,12 +175,19 @@ export class Site {
   readonly users: UserDirectory;
   readonly types = new TypeRegistry();
   readonly cache: SerializationCache;
+  readonly mailer: Mailer;
+  /** Failed password checks (login, Basic, old_password) per account and address. */
+  readonly loginThrottle: Throttle;
+  /** Password reset mails requested, per account and address. */
+  readonly resetThrottle: Throttle;
   tokens!: TokenService;
   auth!: Authenticator;
   rootUid!: string;
   settings: Record<string, unknown> = {};
   /** Which workflow each type follows (the 'workflow_chain' setting). */
   workflows = new WorkflowChain();
+  /** The member profile schema (@userschema). */
+  userFields: UserField[] = defaultUserFields();
 
   constructor(
     readonly config: Config,
@@ -66,14 +197,19 @@ export class Site {
     this.mount = config.sitePath.split('/').filter(Boolean);
     this.users = new UserDirectory(storage);
     this.cache = new SerializationCache(config.cacheEntries);
+    this.mailer = new Mailer(config, log);
+    const windowMs = config.loginThrottleWindow * 1000;
+    this.loginThrottle = new Throttle({
+      account: config.loginMaxFailures,
+      address: config.loginMaxFailuresPerAddress,
+      windowMs,
+    });
+    this.resetThrottle = new Throttle({ account: 3, address: 10, windowMs }, 'password reset requests');
   }
 
   /** Loads what every request needs from storage (after bootstrap). */
   async load() {
     await this.storage.read(async (tx) => {
-      const secret = await tx.getSetting<string>('jwt_secret');
-      if (!secret) throw new Error('The site has no JWT secret: run `tessera init` first.');
-      this.tokens = new TokenService(secret, this.config.tokenLifetime);
       const root = await tx.byPath('');
       if (!root) throw new Error('The site has no root object: run `tessera init` first.');
       this.rootUid = root.uid;
@@ -115,10 +251,16 @@ export class Site {
     this.types.load(await tx.listTypes());
   }
 
+  /** The registry, the JWT secrets (a rotation elsewhere lands here) and the profile schema. */
   async reloadSettings(tx: ReadTx) {
     this.settings = (await tx.getSetting<Record<string, unknown>>('registry')) ?? {};
     this.workflows = new WorkflowChain(
       (await tx.getSetting<ChainSetting>('workflow_chain')) ?? DEFAULT_CHAIN,
     );
+    const secrets = await readSecrets(tx);
+    if (!secrets) throw new Error('The site has no JWT secret: run `tessera init` first.');
+    if (this.tokens) this.tokens.setSecrets(secrets);
+    else this.tokens = new TokenService(secrets, this.config.tokenLifetime);
+    this.userFields = (await tx.getSetting<UserField[]>('userschema')) ?? defaultUserFields();
   }
 }

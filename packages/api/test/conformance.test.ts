@@ -28,6 +28,12 @@ const FAMILIES = [
   'registry',
   'navroot',
   'inherit',
+  'users',
+  'groups',
+  'principals',
+  'roles',
+  'userschema',
+  'portrait',
 ];
 const KNOWN_GAPS = [
   // Collection results need the catalog (issue #4).

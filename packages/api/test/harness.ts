@@ -13,8 +13,18 @@ import { initSite } from '../src/bootstrap.js';
 export const ADMIN_PASSWORD = 'test-admin-password';
 export const BASIC = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
 
+/** A logger that keeps every record, for tests that check what was logged. */
+export function memoryLogger() {
+  const records: Array<Record<string, any>> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(JSON.parse(line)) });
+  return { logger, records };
+}
+
 /** The database comes from TESSERA_TEST_DB=sqlite|postgres|mysql (a fresh one, dropped on close). */
-export async function startSite(overrides: Record<string, unknown> = {}) {
+export async function startSite(
+  overrides: Record<string, unknown> = {},
+  opts: { logger?: pino.Logger } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-test-'));
   const database = await createTestDatabase();
   const config = parseConfig({
@@ -27,7 +37,7 @@ export async function startSite(overrides: Record<string, unknown> = {}) {
   const storage = openStorage({ db: config.db, dataDir: config.data });
   await storage.migrate();
   await initSite({ storage, config });
-  const { app, site } = await buildApp({ config, storage, logger: pino({ level: 'silent' }) });
+  const { app, site } = await buildApp({ config, storage, logger: opts.logger ?? pino({ level: 'silent' }) });
   await app.ready();
   return {
     app,

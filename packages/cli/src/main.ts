@@ -1,18 +1,23 @@
 // Dispatches `tessera <command> [flags]`; one file per command in commands/.
 import { ConfigError } from '@tessera/core';
 import { init } from './commands/init.js';
+import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   serve: { run: serve, summary: 'Run the backend (creates the site on first start)' },
   init: { run: init, summary: 'Create a site in an empty data directory or database' },
+  'rotate-jwt-secret': {
+    run: rotateJwtSecret,
+    summary: 'Write a new JWT signing secret (the old one verifies for a grace period)',
+  },
 };
 
 export const HELP = `Usage: tessera <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`)
   .join('\n')}
 
 Run \`tessera <command> --help\` for a command's options.

@@ -44,3 +44,37 @@ test('init creates a site once, with a generated password printed once', () => {
     rmSync(data, { recursive: true, force: true });
   }
 });
+
+test('rotate-jwt-secret writes a new secret and keeps the old one for the grace period', async () => {
+  const { openStorage } = await import('@tessera/storage');
+  const data = mkdtempSync(join(tmpdir(), 'tessera-rotate-'));
+  const secrets = async () => {
+    const storage = openStorage({ db: '', dataDir: data });
+    try {
+      return await storage.read(async (tx) => ({
+        current: await tx.getSetting<string>('jwt_secret'),
+        previous: await tx.getSetting<{ secret: string; until: string } | null>('jwt_previous'),
+      }));
+    } finally {
+      await storage.close();
+    }
+  };
+  try {
+    assert.equal(tessera(['rotate-jwt-secret', '--data', data]).code, 1, 'no site yet');
+    assert.equal(tessera(['init', '--data', data], { TESSERA_ADMIN_PASSWORD: 'long-enough-pw' }).code, 0);
+    const first = await secrets();
+    const kept = tessera(['rotate-jwt-secret', '--data', data, '--grace', '60']);
+    assert.equal(kept.code, 0, kept.err);
+    assert.match(kept.out, /valid until/);
+    const second = await secrets();
+    assert.notEqual(second.current, first.current);
+    assert.equal(second.previous?.secret, first.current);
+    assert.equal(tessera(['rotate-jwt-secret', '--data', data, '--grace', '0']).code, 0);
+    const third = await secrets();
+    assert.notEqual(third.current, second.current);
+    assert.equal(third.previous, null);
+    assert.equal(tessera(['rotate-jwt-secret', '--data', data, '--grace', 'soon']).code, 2);
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+});

@@ -58,6 +58,50 @@ export const configSchema = z
     trustProxy: booleanish.default(true),
     /** Object cache size (entries) for precomputed serializations. */
     cacheEntries: z.coerce.number().int().min(0).default(20000),
+    /** Shortest password accepted for a user. */
+    passwordMinLength: z.coerce.number().int().min(1).max(256).default(8),
+    /** Seconds a password reset link from e-mail stays valid. */
+    passwordResetLifetime: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 3600),
+    /** Seconds a rotated-out JWT secret still verifies tokens (see @jwt-secret). */
+    jwtSecretGrace: z.coerce.number().int().min(0).default(3600),
+    /** Failed logins per account, then per client address, within the window before 429s. */
+    loginMaxFailures: z.coerce.number().int().positive().default(5),
+    loginMaxFailuresPerAddress: z.coerce.number().int().positive().default(20),
+    /** Seconds over which failed logins are counted (and a throttled client waits at most). */
+    loginThrottleWindow: z.coerce.number().int().positive().default(900),
+    /** Origins (scheme://host[:port]) besides the request's own host that may send cookie-authenticated writes. */
+    csrfTrustedOrigins: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+            : v,
+        z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like https://www.example.org')),
+      )
+      .default([]),
+    /** Where users open links from e-mails (the frontend); empty: the site URL of the request. */
+    publicUrl: z
+      .string()
+      .regex(/^(https?:\/\/[^\s]+)?$/, 'publicUrl must be empty or an http(s) URL')
+      .default(''),
+    /** SMTP server for outgoing mail (password resets); empty disables mail. */
+    smtpHost: z.string().default(''),
+    smtpPort: z.coerce.number().int().min(1).max(65535).default(25),
+    /** Implicit TLS (port 465); otherwise STARTTLS is used when the server offers it. */
+    smtpSecure: booleanish.default(false),
+    /** Refuse to send unless the connection is encrypted (STARTTLS or implicit TLS). */
+    smtpRequireTls: booleanish.default(false),
+    smtpUser: z.string().default(''),
+    smtpPassword: z.string().default(''),
+    /** The From address of outgoing mail. */
+    mailFrom: z.string().default('Tessera <noreply@localhost>'),
   })
   .strict();
 
@@ -80,6 +124,21 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_ADMIN_PASSWORD: 'adminPassword',
   TESSERA_TRUST_PROXY: 'trustProxy',
   TESSERA_CACHE_ENTRIES: 'cacheEntries',
+  TESSERA_PASSWORD_MIN_LENGTH: 'passwordMinLength',
+  TESSERA_PASSWORD_RESET_LIFETIME: 'passwordResetLifetime',
+  TESSERA_JWT_SECRET_GRACE: 'jwtSecretGrace',
+  TESSERA_LOGIN_MAX_FAILURES: 'loginMaxFailures',
+  TESSERA_LOGIN_MAX_FAILURES_PER_ADDRESS: 'loginMaxFailuresPerAddress',
+  TESSERA_LOGIN_THROTTLE_WINDOW: 'loginThrottleWindow',
+  TESSERA_CSRF_TRUSTED_ORIGINS: 'csrfTrustedOrigins',
+  TESSERA_PUBLIC_URL: 'publicUrl',
+  TESSERA_SMTP_HOST: 'smtpHost',
+  TESSERA_SMTP_PORT: 'smtpPort',
+  TESSERA_SMTP_SECURE: 'smtpSecure',
+  TESSERA_SMTP_REQUIRE_TLS: 'smtpRequireTls',
+  TESSERA_SMTP_USER: 'smtpUser',
+  TESSERA_SMTP_PASSWORD: 'smtpPassword',
+  TESSERA_MAIL_FROM: 'mailFrom',
 };
 
 export class ConfigError extends Error {}

@@ -12,7 +12,9 @@ export type ErrorType =
   | 'RequestEntityTooLarge'
   | 'UnsupportedMediaType'
   | 'UnprocessableEntity'
+  | 'TooManyRequests'
   | 'InternalServerError'
+  | 'BadGateway'
   | 'ServiceUnavailable';
 
 const STATUS: Record<ErrorType, number> = {
@@ -26,7 +28,9 @@ const STATUS: Record<ErrorType, number> = {
   RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
   UnprocessableEntity: 422,
+  TooManyRequests: 429,
   InternalServerError: 500,
+  BadGateway: 502,
   ServiceUnavailable: 503,
 };
 
@@ -42,11 +46,18 @@ export class TesseraError extends Error {
   readonly fieldErrors?: FieldError[];
   /** Extra keys merged into the rendered error object. */
   readonly extra?: Record<string, unknown>;
+  /** Response headers the error needs (Retry-After on a 429). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     type: ErrorType,
     message: string,
-    opts: { fieldErrors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
+    opts: {
+      fieldErrors?: FieldError[];
+      extra?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'TesseraError';
@@ -54,6 +65,7 @@ export class TesseraError extends Error {
     this.status = STATUS[type];
     this.fieldErrors = opts.fieldErrors;
     this.extra = opts.extra;
+    this.headers = opts.headers;
   }
 }
 

@@ -12,6 +12,7 @@ export type * from './ports/storage.js';
 export * from './security.js';
 export * from './settings/index.js';
 export * from './types/index.js';
+export * from './users/index.js';
 export * from './vocabularies/index.js';
 export * from './workflow/chain.js';
 export * from './workflow/definitions.js';

@@ -8,13 +8,18 @@ import type {
   BlobInfo,
   Changes,
   ContentRecord,
+  GroupRecord,
   ListFilter,
+  MemberKind,
   NewContent,
   Page,
+  PasswordReset,
   ReadTx,
   SecurityDescriptor,
   Storage,
   TxMeta,
+  UserInput,
+  UserQuery,
   UserRecord,
   WriteTx,
 } from '@tessera/core';
@@ -73,6 +78,8 @@ function toUser(row: Selectable<Database['users']>): UserRecord {
     email: row.email,
     passwordHash: row.password_hash,
     roles: JSON.parse(row.roles),
+    properties: row.properties ? JSON.parse(row.properties) : {},
+    tokenGen: Number(row.token_gen ?? 0),
     tid: Number(row.tid),
   };
 }
@@ -102,6 +109,27 @@ function visibleTo<Q extends SelectQueryBuilder<Database, 'objects', any>>(q: Q,
       .where((eb) => eb.or([eb('objects.expires', 'is', null), eb('objects.expires', '>', now)])) as Q;
   }
   return out;
+}
+
+function toGroup(row: Selectable<Database['principal_groups']>): GroupRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    email: row.email,
+    roles: JSON.parse(row.roles),
+    tid: Number(row.tid),
+  };
+}
+
+/**
+ * `lower(column) LIKE '%text%'`, case-insensitive on every database, with the
+ * wildcards in `text` taken literally. The escape character is '!' because a
+ * backslash is read differently in SQLite, PostgreSQL and MySQL literals.
+ */
+function containsCi(column: string, text: string) {
+  const pattern = `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
 }
 
 /** Escapes LIKE wildcards so a path prefix matches literally. */
@@ -225,6 +253,72 @@ class KyselyReadTx implements ReadTx {
   async userByLogin(login: string) {
     const row = await this.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
     return row && toUser(row);
+  }
+
+  async listUsers(q: UserQuery = {}) {
+    let query = this.db.selectFrom('users').selectAll();
+    const { search, idContains } = q;
+    if (search)
+      query = query.where((eb) =>
+        eb.or(['id', 'login', 'fullname', 'email'].map((c) => containsCi(c, search))),
+      );
+    if (idContains) query = query.where((eb) => eb.or(['id', 'login'].map((c) => containsCi(c, idContains))));
+    if (q.limit) query = query.orderBy('id').limit(q.limit);
+    return (await query.execute()).map(toUser);
+  }
+
+  async groupById(id: string) {
+    const row = await this.db
+      .selectFrom('principal_groups')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toGroup(row);
+  }
+
+  async listGroups(q: { search?: string; limit?: number } = {}) {
+    let query = this.db.selectFrom('principal_groups').selectAll();
+    const { search } = q;
+    if (search) query = query.where((eb) => eb.or(['id', 'title'].map((c) => containsCi(c, search))));
+    if (q.limit) query = query.orderBy('id').limit(q.limit);
+    return (await query.execute()).map(toGroup);
+  }
+
+  async groupMembers(groupId: string) {
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select(['kind', 'member_id'])
+      .where('group_id', '=', groupId)
+      .execute();
+    return rows.map((r) => ({ kind: r.kind as MemberKind, id: r.member_id }));
+  }
+
+  async memberOf(kind: MemberKind, id: string) {
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('member_id', '=', id)
+      .where('kind', '=', kind)
+      .execute();
+    return rows.map((r) => r.group_id);
+  }
+
+  async passwordReset(tokenHash: string): Promise<PasswordReset | undefined> {
+    const row = await this.db
+      .selectFrom('password_resets')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && { userId: row.user_id, expires: row.expires };
+  }
+
+  async revokedSessions(now: string) {
+    const rows = await this.db
+      .selectFrom('revoked_sessions')
+      .select('sid')
+      .where('expires', '>', now)
+      .execute();
+    return rows.map((r) => r.sid);
   }
 
   async blobInfo(hash: string) {
@@ -482,9 +576,15 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('types').where('name', '=', name).execute();
   }
 
-  async putUser(user: Omit<UserRecord, 'tid'>) {
+  /** Every principal change moves principals_version, so changesSince() sees deletions too. */
+  private async principalsChanged() {
     this.changes.users = true;
-    const values = {
+    await this.db.updateTable('principals_version').set({ tid: this.tid }).where('id', '=', 1).execute();
+  }
+
+  async putUser(user: UserInput) {
+    await this.principalsChanged();
+    const values: Record<string, unknown> = {
       id: user.id,
       login: user.login,
       fullname: user.fullname,
@@ -493,7 +593,86 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       roles: JSON.stringify(user.roles),
       tid: this.tid,
     };
-    await this.upsert('users', values, ['id'], values);
+    if (user.properties !== undefined) values.properties = JSON.stringify(user.properties);
+    if (user.tokenGen !== undefined) values.token_gen = user.tokenGen;
+    const insert = { properties: '{}', token_gen: 0, ...values };
+    await this.upsert('users', insert, ['id'], values);
+  }
+
+  async deleteUser(id: string) {
+    await this.principalsChanged();
+    await this.db
+      .deleteFrom('group_members')
+      .where('kind', '=', 'user')
+      .where('member_id', '=', id)
+      .execute();
+    await this.db.deleteFrom('password_resets').where('user_id', '=', id).execute();
+    const r = await this.db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async putGroup(group: Omit<GroupRecord, 'tid'>) {
+    await this.principalsChanged();
+    const values = {
+      id: group.id,
+      title: group.title,
+      description: group.description,
+      email: group.email,
+      roles: JSON.stringify(group.roles),
+      tid: this.tid,
+    };
+    await this.upsert('principal_groups', values, ['id'], values);
+  }
+
+  async deleteGroup(id: string) {
+    await this.principalsChanged();
+    await this.db.deleteFrom('group_members').where('group_id', '=', id).execute();
+    await this.db
+      .deleteFrom('group_members')
+      .where('kind', '=', 'group')
+      .where('member_id', '=', id)
+      .execute();
+    const r = await this.db.deleteFrom('principal_groups').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async addMember(groupId: string, kind: MemberKind, memberId: string) {
+    await this.principalsChanged();
+    const values = { group_id: groupId, kind, member_id: memberId };
+    await this.upsert('group_members', values, ['group_id', 'kind', 'member_id'], { kind });
+  }
+
+  async removeMember(groupId: string, kind: MemberKind, memberId: string) {
+    await this.principalsChanged();
+    await this.db
+      .deleteFrom('group_members')
+      .where('group_id', '=', groupId)
+      .where('kind', '=', kind)
+      .where('member_id', '=', memberId)
+      .execute();
+  }
+
+  async putPasswordReset(tokenHash: string, reset: PasswordReset) {
+    await this.db
+      .insertInto('password_resets')
+      .values({ token_hash: tokenHash, user_id: reset.userId, expires: reset.expires })
+      .execute();
+  }
+
+  async deletePasswordResets(by: { tokenHash: string } | { userId: string }) {
+    const q = this.db.deleteFrom('password_resets');
+    await ('tokenHash' in by
+      ? q.where('token_hash', '=', by.tokenHash)
+      : q.where('user_id', '=', by.userId)
+    ).execute();
+  }
+
+  async revokeSession(session: { sid: string; userId: string; expires: string }) {
+    // Other processes learn of it through the principals change.
+    await this.principalsChanged();
+    await this.db.deleteFrom('revoked_sessions').where('expires', '<=', new Date().toISOString()).execute();
+    const values = { sid: session.sid, user_id: session.userId, expires: session.expires };
+    await this.upsert('revoked_sessions', values, ['sid'], { expires: session.expires });
   }
 
   async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo> {
@@ -710,7 +889,7 @@ export class KyselyStorage implements Storage {
     this.probed = true;
     const last = await this.lastTid();
     if (last <= since) return { lastTid: since, uids: [], types: false, users: false, settings: false };
-    const inRange = <T extends 'revisions' | 'types' | 'users' | 'settings'>(table: T) =>
+    const inRange = <T extends 'revisions' | 'types' | 'principals_version' | 'settings'>(table: T) =>
       this.db
         .selectFrom(table as 'revisions')
         .where('tid', '>', since)
@@ -722,7 +901,7 @@ export class KyselyStorage implements Storage {
         .distinct()
         .execute(),
       inRange('types').select('tid').limit(1).execute(),
-      inRange('users').select('tid').limit(1).execute(),
+      inRange('principals_version').select('tid').limit(1).execute(),
       inRange('settings').select('tid').limit(1).execute(),
     ]);
     return {

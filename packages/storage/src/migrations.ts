@@ -106,6 +106,78 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await db.schema.createIndex('revisions_tid').on('revisions').column('tid').execute();
       },
     },
+    '0003_principals': {
+      async up(db: Kysely<any>) {
+        // Profile properties (fields of @userschema) as JSON, and the token
+        // generation a JWT must carry to be accepted (raised by @logout and
+        // password changes).
+        await db.schema.alterTable('users').addColumn('properties', sql.raw(t.json)).execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('token_gen', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('principal_groups')
+          .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
+          .addColumn('title', 'varchar(255)', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('email', 'varchar(255)', (c) => c.notNull())
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .execute();
+        // Members of a group: users and (nested) groups.
+        await db.schema
+          .createTable('group_members')
+          .addColumn('group_id', 'varchar(255)', (c) => c.notNull())
+          .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+          .addColumn('member_id', 'varchar(255)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'kind', 'member_id'])
+          .execute();
+        await db.schema
+          .createIndex('group_members_member')
+          .on('group_members')
+          .columns(['member_id', 'kind'])
+          .execute();
+        // Only a hash of each reset token is kept.
+        await db.schema
+          .createTable('password_resets')
+          .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('user_id', 'varchar(255)', (c) => c.notNull())
+          .addColumn('expires', 'varchar(40)', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('password_resets_user').on('password_resets').column('user_id').execute();
+        // Sessions ended by @logout (the `sid` claim of their tokens), kept
+        // until those tokens would have expired anyway.
+        await db.schema
+          .createTable('revoked_sessions')
+          .addColumn('sid', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('user_id', 'varchar(255)', (c) => c.notNull())
+          .addColumn('expires', 'varchar(40)', (c) => c.notNull())
+          .execute();
+        // One row whose tid is the last change to any user, group or
+        // membership: deletions leave no row behind to find, this does.
+        await db.schema
+          .createTable('principals_version')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .execute();
+        await db.insertInto('principals_version').values({ id: 1, tid: 0 }).execute();
+        // Plone's stock groups. AuthenticatedUsers is virtual: every
+        // authenticated user is in it; its row carries the roles it grants.
+        const builtin = [
+          ['Administrators', 'Administrators', '', ['Manager']],
+          ['Site Administrators', 'Site Administrators', '', ['Site Administrator']],
+          ['Reviewers', 'Reviewers', '', ['Reviewer']],
+          ['AuthenticatedUsers', 'Authenticated Users (Virtual Group)', 'Automatic Group Provider', []],
+        ] as const;
+        for (const [id, title, description, roles] of builtin) {
+          await db
+            .insertInto('principal_groups')
+            .values({ id, title, description, email: '', roles: JSON.stringify(roles), tid: 0 })
+            .execute();
+        }
+      },
+    },
     '0004_security': {
       async up(db: Kysely<any>) {
         // Materialised security (docs/decisions/0009-materialised-security.md):

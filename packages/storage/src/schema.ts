@@ -37,7 +37,22 @@ export interface Database {
     password_hash: string;
     roles: string;
     tid: number;
+    /** JSON; null on rows written before migration 0003. */
+    properties: string | null;
+    token_gen: number;
   };
+  principal_groups: {
+    id: string;
+    title: string;
+    description: string;
+    email: string;
+    roles: string;
+    tid: number;
+  };
+  group_members: { group_id: string; kind: string; member_id: string };
+  password_resets: { token_hash: string; user_id: string; expires: string };
+  principals_version: { id: number; tid: number };
+  revoked_sessions: { sid: string; user_id: string; expires: string };
   blobs: { hash: string; size: number };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };

@@ -222,6 +222,147 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
       );
     });
 
+    test('users: profile properties, token generation, partial updates keep them', async () => {
+      const base = {
+        id: 'prop-user',
+        login: 'prop',
+        fullname: 'Prop User',
+        email: 'prop@example.org',
+        passwordHash: 'x',
+        roles: ['Member'],
+      };
+      await fx.storage.write({ principal: 'test' }, (tx) =>
+        tx.putUser({ ...base, properties: { location: 'Bonn', nested: { a: [1] } }, tokenGen: 41 }),
+      );
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.putUser({ ...base, fullname: 'Renamed' }));
+      const u = await fx.storage.read((tx) => tx.userById('prop-user'));
+      assert.equal(u?.fullname, 'Renamed');
+      assert.deepEqual(u?.properties, { location: 'Bonn', nested: { a: [1] } });
+      assert.equal(u?.tokenGen, 41);
+      await fx.storage.write({ principal: 'test' }, (tx) =>
+        tx.putUser({ ...base, id: 'fresh-user', login: 'fresh' }),
+      );
+      const fresh = await fx.storage.read((tx) => tx.userById('fresh-user'));
+      assert.deepEqual(fresh?.properties, {});
+      assert.equal(fresh?.tokenGen, 0);
+    });
+
+    test('listUsers: case-insensitive substring search; wildcards are literal', async () => {
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        for (const [id, fullname, email] of [
+          ['noam', 'Noam Avram Chomsky', 'noam@example.com'],
+          ['ada', 'Ada Lovelace', 'ada@example.com'],
+          ['under_score', 'Percent 100%', 'u@example.com'],
+        ])
+          await tx.putUser({ id, login: id, fullname, email, passwordHash: 'x', roles: [] });
+      });
+      const ids = async (q: Parameters<WriteTx['listUsers']>[0]) =>
+        (await fx.storage.read((tx) => tx.listUsers(q))).map((u) => u.id).sort();
+      assert.deepEqual(await ids({ search: 'AVRAM' }), ['noam']);
+      assert.deepEqual(await ids({ search: 'ada@EXAMPLE' }), ['ada']);
+      assert.deepEqual(await ids({ search: '_' }), ['under_score']);
+      assert.deepEqual(await ids({ search: '100%' }), ['under_score']);
+      assert.deepEqual(await ids({ idContains: 'oam' }), ['noam']);
+      assert.deepEqual(await ids({ idContains: 'lovelace' }), [], 'idContains ignores the fullname');
+      assert.equal((await ids({ limit: 2 })).length, 2);
+    });
+
+    test('groups: built-in ones, nested membership, deletion cleans memberships', async () => {
+      const builtin = await fx.storage.read((tx) => tx.listGroups());
+      for (const id of ['Administrators', 'Site Administrators', 'Reviewers', 'AuthenticatedUsers'])
+        assert.ok(
+          builtin.some((g) => g.id === id),
+          `${id} exists`,
+        );
+      assert.deepEqual((await fx.storage.read((tx) => tx.groupById('Administrators')))?.roles, ['Manager']);
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.putUser({ id: 'gm', login: 'gm', fullname: '', email: '', passwordHash: 'x', roles: [] });
+        await tx.putGroup({
+          id: 'team',
+          title: 'The Team',
+          description: 'd',
+          email: 't@x',
+          roles: ['Editor'],
+        });
+        await tx.putGroup({ id: 'outer', title: 'Outer', description: '', email: '', roles: [] });
+        await tx.addMember('team', 'user', 'gm');
+        await tx.addMember('team', 'user', 'gm'); // idempotent
+        await tx.addMember('outer', 'group', 'team');
+      });
+      await fx.storage.read(async (tx) => {
+        assert.deepEqual(await tx.groupMembers('team'), [{ kind: 'user', id: 'gm' }]);
+        assert.deepEqual(await tx.memberOf('user', 'gm'), ['team']);
+        assert.deepEqual(await tx.memberOf('group', 'team'), ['outer']);
+        assert.deepEqual(
+          (await tx.listGroups({ search: 'THE TE' })).map((g) => g.id),
+          ['team'],
+        );
+      });
+      const before = await fx.storage.lastTid();
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteGroup('team'));
+      const ch = await fx.storage.changesSince(before);
+      assert.equal(ch.users, true, 'a deletion is reported as a principals change');
+      await fx.storage.read(async (tx) => {
+        assert.equal(await tx.groupById('team'), undefined);
+        assert.deepEqual(await tx.memberOf('user', 'gm'), []);
+        assert.deepEqual(await tx.groupMembers('outer'), []);
+      });
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.addMember('outer', 'user', 'gm');
+        await tx.removeMember('outer', 'user', 'gm');
+      });
+      assert.deepEqual(await fx.storage.read((tx) => tx.groupMembers('outer')), []);
+    });
+
+    test('password resets by token hash; deleting a user removes them and its memberships', async () => {
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.putUser({
+          id: 'resetme',
+          login: 'resetme',
+          fullname: '',
+          email: '',
+          passwordHash: 'x',
+          roles: [],
+        });
+        await tx.addMember('Reviewers', 'user', 'resetme');
+        await tx.putPasswordReset('a'.repeat(64), { userId: 'resetme', expires: '2030-01-01T00:00:00.000Z' });
+        await tx.putPasswordReset('b'.repeat(64), { userId: 'resetme', expires: '2030-01-01T00:00:00.000Z' });
+      });
+      assert.deepEqual(await fx.storage.read((tx) => tx.passwordReset('a'.repeat(64))), {
+        userId: 'resetme',
+        expires: '2030-01-01T00:00:00.000Z',
+      });
+      await fx.storage.write({ principal: 'test' }, (tx) =>
+        tx.deletePasswordResets({ tokenHash: 'a'.repeat(64) }),
+      );
+      assert.equal(await fx.storage.read((tx) => tx.passwordReset('a'.repeat(64))), undefined);
+      const before = await fx.storage.lastTid();
+      assert.equal(await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteUser('resetme')), true);
+      assert.equal((await fx.storage.changesSince(before)).users, true);
+      await fx.storage.read(async (tx) => {
+        assert.equal(await tx.userById('resetme'), undefined);
+        assert.equal(await tx.passwordReset('b'.repeat(64)), undefined);
+        assert.equal((await tx.groupMembers('Reviewers')).length, 0);
+      });
+      assert.equal(await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteUser('resetme')), false);
+    });
+
+    test('revoked sessions are listed until they expire, expired ones are dropped', async () => {
+      const before = await fx.storage.lastTid();
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        await tx.revokeSession({ sid: 'old', userId: 'u', expires: '2000-01-01T00:00:00.000Z' });
+        await tx.revokeSession({ sid: 'live', userId: 'u', expires: '2999-01-01T00:00:00.000Z' });
+        await tx.revokeSession({ sid: 'live', userId: 'u', expires: '2999-01-02T00:00:00.000Z' });
+      });
+      assert.equal((await fx.storage.changesSince(before)).users, true);
+      assert.deepEqual(await fx.storage.read((tx) => tx.revokedSessions(new Date().toISOString())), ['live']);
+      await fx.storage.write({ principal: 'test' }, (tx) =>
+        tx.revokeSession({ sid: 'other', userId: 'u', expires: '2999-01-01T00:00:00.000Z' }),
+      );
+      const all = await fx.storage.read((tx) => tx.revokedSessions('1999-01-01T00:00:00.000Z'));
+      assert.deepEqual(all.sort(), ['live', 'other'], 'the expired one was dropped');
+    });
+
     test('transactions do not nest (guard on with NODE_ENV=test)', { skip: !NESTING_GUARD }, async () => {
       await assert.rejects(
         fx.storage.read(() => fx.storage.read(async () => 1)),

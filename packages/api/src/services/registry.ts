@@ -25,6 +25,12 @@ export interface ServiceContext<TTx extends ReadTx = ReadTx> {
   changedRegistry: { types?: boolean; users?: boolean; settings?: boolean };
   /** Serializers that filter by time (publication windows) shorten how long the reply may be cached. */
   cacheBounds: CacheBounds;
+  /**
+   * Work to run once the request's transaction has committed (or, for a
+   * read, ended), before the reply is sent: mail, follow-up writes. Not run
+   * when the handler fails. An error it throws becomes the response.
+   */
+  afterCommit(fn: () => Promise<void>): void;
 }
 
 export interface Reply {
@@ -50,6 +56,8 @@ export interface ServiceDef<TTx extends ReadTx = ReadTx> {
   writes?: boolean;
   /** Accepts a trailing path after the name (e.g. @types/Document/field). */
   takesArgs?: boolean;
+  /** Takes form bodies (urlencoded, multipart) as a FormBody; others answer 415 to them. */
+  acceptsForm?: boolean;
   /** GET whose reply may be served from the serialization cache (needs `deps`). */
   cacheable?: boolean;
   handler(ctx: ServiceContext<TTx>): Promise<Reply>;

@@ -60,8 +60,43 @@ export interface UserRecord {
   fullname: string;
   email: string;
   passwordHash: string;
+  /** Global roles granted to the user directly (not through groups). */
+  roles: string[];
+  /** Profile properties beyond fullname and email (fields of @userschema). */
+  properties: Record<string, unknown>;
+  /** A JWT is valid only while it carries this generation (raised by @logout, password changes). */
+  tokenGen: number;
+  tid: number;
+}
+
+/** What putUser writes; properties and tokenGen left out keep their stored values ({} and 0 for a new user). */
+export type UserInput = Omit<UserRecord, 'tid' | 'properties' | 'tokenGen'> &
+  Partial<Pick<UserRecord, 'properties' | 'tokenGen'>>;
+
+export interface GroupRecord {
+  id: string;
+  title: string;
+  description: string;
+  email: string;
+  /** Global roles the group grants its members. */
   roles: string[];
   tid: number;
+}
+
+export type MemberKind = 'user' | 'group';
+
+export interface UserQuery {
+  /** Case-insensitive substring of the id, login, fullname or email. */
+  search?: string;
+  /** Case-insensitive substring of the id or login only. */
+  idContains?: string;
+  limit?: number;
+}
+
+export interface PasswordReset {
+  userId: string;
+  /** ISO date after which the token no longer works. */
+  expires: string;
 }
 
 export interface BlobInfo {
@@ -98,6 +133,19 @@ export interface ReadTx {
   listTypes(): Promise<Array<{ name: string; def: unknown }>>;
   userById(id: string): Promise<UserRecord | undefined>;
   userByLogin(login: string): Promise<UserRecord | undefined>;
+  /** Users matching the query, in no particular order. */
+  listUsers(q?: UserQuery): Promise<UserRecord[]>;
+  groupById(id: string): Promise<GroupRecord | undefined>;
+  /** Groups whose id or title contains `search` (case-insensitive); all without it. */
+  listGroups(q?: { search?: string; limit?: number }): Promise<GroupRecord[]>;
+  /** Direct members of a group. */
+  groupMembers(groupId: string): Promise<Array<{ kind: MemberKind; id: string }>>;
+  /** Ids of the groups a user or group is a direct member of. */
+  memberOf(kind: MemberKind, id: string): Promise<string[]>;
+  /** The password reset a token hash stands for, if any. */
+  passwordReset(tokenHash: string): Promise<PasswordReset | undefined>;
+  /** Ids of sessions ended by @logout whose tokens have not expired yet (at ISO date `now`). */
+  revokedSessions(now: string): Promise<string[]>;
   blobInfo(hash: string): Promise<BlobInfo | undefined>;
   /** Streams a blob's bytes chunk by chunk; never loads it whole. */
   openBlob(hash: string): Readable;
@@ -123,7 +171,19 @@ export interface WriteTx extends ReadTx {
   setSetting(key: string, value: unknown): Promise<void>;
   putType(name: string, def: unknown): Promise<void>;
   deleteType(name: string): Promise<void>;
-  putUser(user: Omit<UserRecord, 'tid'>): Promise<void>;
+  putUser(user: UserInput): Promise<void>;
+  /** Deletes a user with its group memberships and password resets. */
+  deleteUser(id: string): Promise<boolean>;
+  putGroup(group: Omit<GroupRecord, 'tid'>): Promise<void>;
+  /** Deletes a group, its memberships (as container and as member). */
+  deleteGroup(id: string): Promise<boolean>;
+  addMember(groupId: string, kind: MemberKind, memberId: string): Promise<void>;
+  removeMember(groupId: string, kind: MemberKind, memberId: string): Promise<void>;
+  putPasswordReset(tokenHash: string, reset: PasswordReset): Promise<void>;
+  /** Removes one token (used) or, with `userId`, every token of that user. */
+  deletePasswordResets(by: { tokenHash: string } | { userId: string }): Promise<void>;
+  /** Ends a login session (its tokens' `sid`) until `expires`; drops entries already expired. */
+  revokeSession(session: { sid: string; userId: string; expires: string }): Promise<void>;
   /** Stores bytes content-addressed (sha256), chunked; returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo>;
 }
@@ -133,6 +193,7 @@ export interface Changes {
   lastTid: number;
   uids: string[];
   types: boolean;
+  /** Users, groups or memberships changed. */
   users: boolean;
   settings: boolean;
 }

@@ -1,0 +1,3 @@
+export * from './groups.js';
+export * from './password-policy.js';
+export * from './userschema.js';
