@@ -92,7 +92,8 @@ export function defineFieldType(impl: FieldTypeImpl): FieldType {
 }
 
 export function clone<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
+  // Strings, numbers, booleans and null are immutable: only objects and arrays need copying.
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
