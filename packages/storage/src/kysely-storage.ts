@@ -147,12 +147,12 @@ class Queries {
       (uid: string, tid: number, path: string, type: string, data: string, deleted: number) =>
         db.insertInto('revisions').values({ uid, tid, path, type, data, deleted }),
     );
-    // RETURNING tid where the database has it; MySQL reports the insert id instead.
+    // The new tid: from the driver's insert id where it has one, else RETURNING.
     this.insertTransaction = new PreparedQuery(
       4,
       (at: string, principal: string | null, note: string, path: string) => {
         const q = db.insertInto('transactions').values({ at, principal, note, path });
-        return caps.returning ? q.returning('tid') : q;
+        return caps.insertId ? q : q.returning('tid');
       },
     );
   }
@@ -183,6 +183,17 @@ function toUser(row: Selectable<Database['users']>): UserRecord {
     roles: JSON.parse(row.roles),
     tid: Number(row.tid),
   };
+}
+
+/**
+ * A revision's JSON: the object's data with `created` and `modified` added —
+ * JSON.stringify({ ...data, created, modified }), reusing the data's JSON.
+ */
+export function revisionJson(rec: ContentRecord, dataJson = JSON.stringify(rec.data)): string {
+  if (Object.hasOwn(rec.data, 'created') || Object.hasOwn(rec.data, 'modified') || dataJson[0] !== '{')
+    return JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
+  const tail = `"created":${JSON.stringify(rec.created)},"modified":${JSON.stringify(rec.modified)}}`;
+  return dataJson === '{}' ? `{${tail}` : `${dataJson.slice(0, -1)},${tail}`;
 }
 
 /** Escapes LIKE wildcards so a path prefix matches literally. */
@@ -359,11 +370,12 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   /** What this transaction changed, reported to changesSince() once committed. */
   readonly changes: Changes = { lastTid: 0, uids: [], types: false, users: false, settings: false };
 
-  private async writeRevision(rec: ContentRecord, deleted = false) {
+  /** `dataJson`: JSON.stringify(rec.data) when the caller has it already. */
+  private async writeRevision(rec: ContentRecord, deleted = false, dataJson?: string) {
     this.changes.uids.push(rec.uid);
     // One revision per object per transaction: a second change in the same
     // transaction replaces it (the first is a plain insert).
-    const data = JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
+    const data = revisionJson(rec, dataJson);
     const row = {
       uid: rec.uid,
       tid: this.tid,
@@ -404,6 +416,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 
   private async insertRow(record: ContentRecord) {
+    const data = JSON.stringify(record.data);
     await this.q.insertObject.run(
       this.db,
       record.uid,
@@ -415,10 +428,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       record.tid,
       record.created,
       record.modified,
-      JSON.stringify(record.data),
+      data,
     );
     this.knownPaths.set(record.uid, record.path);
-    await this.writeRevision(record);
+    await this.writeRevision(record, false, data);
   }
 
   /** Inserts the site root (no parent). */
@@ -437,8 +450,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       modified: patch.modified ?? current.modified,
       tid: this.tid,
     };
-    await this.q.updateObject.run(this.db, uid, JSON.stringify(next.data), next.modified, this.tid);
-    await this.writeRevision(next);
+    const data = JSON.stringify(next.data);
+    await this.q.updateObject.run(this.db, uid, data, next.modified, this.tid);
+    await this.writeRevision(next, false, data);
     return next;
   }
 
@@ -720,9 +734,9 @@ export class KyselyStorage implements Storage {
       (meta.note ?? '').slice(0, 10_000),
       meta.path ?? '',
     );
-    const tid = this.caps.returning
-      ? (result.rows[0] as unknown as { tid?: number } | undefined)?.tid
-      : result.insertId;
+    const tid = this.caps.insertId
+      ? result.insertId
+      : (result.rows[0] as unknown as { tid?: number } | undefined)?.tid;
     if (tid === undefined || tid === null) throw new Error('The database assigned no transaction id.');
     return Number(tid);
   }

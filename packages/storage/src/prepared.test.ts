@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { revisionJson } from './kysely-storage.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 
 interface DB {
@@ -58,4 +59,30 @@ test('queries shaped by a count: one compiled per count, larger counts built eac
   assert.deepEqual(await run(['v4', 'v5', 'v6'], 0), ['v4', 'v5', 'v6']);
   assert.deepEqual(await run(['v1', 'v2', 'v3', 'v4', 'v9'], 4), ['v4', 'v9']);
   await db.destroy();
+});
+
+test('revisionJson is JSON.stringify({ ...data, created, modified })', () => {
+  const rec = (data: Record<string, unknown>) => ({
+    uid: 'u',
+    parentUid: null,
+    id: 'x',
+    path: '',
+    position: 0,
+    type: 'T',
+    tid: 1,
+    created: '2026-01-01T00:00:00+00:00',
+    modified: 'a "quoted" \u2028 date',
+    data,
+  });
+  for (const data of [
+    {},
+    { title: 'T' },
+    { a: [1, { b: null }], 'k"ey': 'v\n' },
+    { created: 'old', title: 'shadowed' },
+    { modified: 'old' },
+  ]) {
+    const r = rec(data);
+    assert.equal(revisionJson(r), JSON.stringify({ ...data, created: r.created, modified: r.modified }));
+    assert.equal(revisionJson(r, JSON.stringify(data)), revisionJson(r));
+  }
 });

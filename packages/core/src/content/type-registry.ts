@@ -4,6 +4,7 @@ import type { FieldError } from '../errors.js';
 import type { ContentRecord } from '../ports/storage.js';
 import type { Principal } from '../security.js';
 import { hasPermission } from '../security.js';
+import { clone } from '../types/field-type.js';
 import {
   type BehaviorDef,
   defaultBehaviors,
@@ -31,16 +32,6 @@ const SYSTEM_FIELDS = new Set(['id']);
 const deserializeContext = { vocabularyHas };
 const termOrNull = (vocab: string, token: string) => vocabularyTerm(vocab, token) ?? null;
 
-/** A copy of stored initial values: primitives as they are, objects and arrays cloned. */
-function copyValues(values: Record<string, JsonValue>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in values) {
-    const v = values[k];
-    out[k] = v !== null && typeof v === 'object' ? structuredClone(v) : v;
-  }
-  return out;
-}
-
 export class TypeInfo {
   readonly fields: Map<string, EffectiveField>;
   private readonly shape: TypeShape;
@@ -67,7 +58,7 @@ export class TypeInfo {
   }
 
   initialData(): Record<string, unknown> {
-    return copyValues(this.initial);
+    return clone(this.initial);
   }
 
   /** Wire input → stored values, with every field error collected (unknown keys too). */
