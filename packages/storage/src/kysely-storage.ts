@@ -58,6 +58,7 @@ class Queries {
   readonly countChildren;
   readonly childIdsAmong;
   readonly byPaths;
+  readonly uidsByPaths;
   readonly lastTid;
   readonly maxPosition;
   readonly insertObject;
@@ -102,6 +103,11 @@ class Queries {
     this.byPaths = new PreparedByCount(64, (paths) =>
       objects()
         .selectAll()
+        .where('path', 'in', paths as string[]),
+    );
+    this.uidsByPaths = new PreparedByCount(64, (paths) =>
+      objects()
+        .select('uid')
         .where('path', 'in', paths as string[]),
     );
     this.lastTid = new PreparedQuery(0, () =>
@@ -372,7 +378,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   /** `dataJson`: JSON.stringify(rec.data) when the caller has it already. */
   private async writeRevision(rec: ContentRecord, deleted = false, dataJson?: string) {
+    // The parent's listing changed too (as changesSince reports for other processes).
     this.changes.uids.push(rec.uid);
+    if (rec.parentUid !== null) this.changes.uids.push(rec.parentUid);
     // One revision per object per transaction: a second change in the same
     // transaction replaces it (the first is a plain insert).
     const data = revisionJson(rec, dataJson);
@@ -779,15 +787,27 @@ export class KyselyStorage implements Storage {
         .selectFrom(table as 'revisions')
         .where('tid', '>', since)
         .where('tid', '<=', last);
-    const [uids, types, users, settings] = await Promise.all([
-      inRange('revisions').select('uid').distinct().execute(),
+    const [revised, types, users, settings] = await Promise.all([
+      inRange('revisions').select(['uid', 'path']).distinct().execute(),
       inRange('types').select('tid').limit(1).execute(),
       inRange('users').select('tid').limit(1).execute(),
       inRange('settings').select('tid').limit(1).execute(),
     ]);
+    // The parents of changed objects changed too, as far as caches go: their
+    // listings (items, navigation) gained, lost or show a changed child. A
+    // writer in this process reports them itself (the service's `touched`);
+    // for other processes' commits, find them by path.
+    const uids = new Set(revised.map((r) => r.uid));
+    const parentPaths = new Set<string>();
+    for (const r of revised) if (r.path !== '') parentPaths.add(r.path.slice(0, r.path.lastIndexOf('/')));
+    const paths = [...parentPaths];
+    for (let i = 0; i < paths.length; i += 500) {
+      const { rows } = await this.q.uidsByPaths.run(this.db, paths.slice(i, i + 500));
+      for (const row of rows) uids.add(row.uid);
+    }
     return {
       lastTid: last,
-      uids: uids.map((r) => r.uid),
+      uids: [...uids],
       types: types.length > 0,
       users: users.length > 0,
       settings: settings.length > 0,

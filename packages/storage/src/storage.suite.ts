@@ -233,6 +233,21 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
       assert.equal(await fx.storage.read((tx) => tx.byPath('/doomed')), undefined);
     });
 
+    test('changesSince reports the changed objects and their parents', async () => {
+      const folder = await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'watched'));
+      const t0 = await fx.storage.lastTid();
+      await fx.storage.changesSince(t0);
+      const child = await fx.storage.write({ principal: 'test' }, (tx) => add(tx, folder.uid, 'kid'));
+      const created = await fx.storage.changesSince(t0);
+      assert.ok(created.uids.includes(child.uid));
+      assert.ok(created.uids.includes(folder.uid), 'the parent whose listing changed');
+      assert.ok(!created.uids.includes(rootUid), 'not the grandparent');
+      const t1 = await fx.storage.lastTid();
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteTree(child.uid));
+      const deleted = await fx.storage.changesSince(t1);
+      assert.deepEqual(new Set(deleted.uids), new Set([child.uid, folder.uid]));
+    });
+
     test('ids are unique per parent', async () => {
       await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique'));
       await assert.rejects(fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'unique')));
