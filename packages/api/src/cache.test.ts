@@ -26,3 +26,21 @@ test('changedEverything drops all older entries; LRU evicts the least recently u
   c.set('d', entry(4, []));
   assert.ok(c.get('d'));
 });
+
+test('components are invalidated like responses: by their dependencies and by changedEverything', () => {
+  const c = new SerializationCache(10);
+  c.setComponent('nav', { value: { items: [1] }, tid: 5, deps: ['root', 'a'] });
+  assert.deepEqual(c.getComponent('nav')?.value, { items: [1] });
+  c.changed(['other'], 6);
+  assert.ok(c.getComponent('nav'));
+  c.changed(['a'], 7);
+  assert.equal(c.getComponent('nav'), undefined);
+  c.setComponent('types', { value: [], tid: 8, deps: [] });
+  assert.ok(c.getComponent('types'));
+  c.changedEverything(8);
+  assert.equal(c.getComponent('types'), undefined);
+  assert.equal(new SerializationCache(0).getComponent('x'), undefined);
+  const off = new SerializationCache(0);
+  off.setComponent('x', { value: 1, tid: 1, deps: [] });
+  assert.equal(off.getComponent('x'), undefined, 'no caching when the cache is off');
+});

@@ -20,6 +20,17 @@ interface Slot extends CacheEntry {
   seq: number;
 }
 
+/**
+ * A part of a serialization shared between responses (an expanded
+ * component), as built: invalidated exactly like a response.
+ */
+export interface ComponentEntry {
+  value: unknown;
+  /** The committed tid it was built from. */
+  tid: number;
+  deps: string[];
+}
+
 export class SerializationCache {
   private readonly entries = new Map<string, Slot>();
   private seq = 0;
@@ -27,8 +38,20 @@ export class SerializationCache {
   private everythingBefore = 0;
   hits = 0;
   misses = 0;
+  componentHits = 0;
+  private readonly components = new Map<string, ComponentEntry>();
+  private readonly componentCapacity: number;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.componentCapacity = capacity === 0 ? 0 : Math.max(1000, Math.ceil(capacity / 4));
+  }
+
+  /** Whether an entry built at `tid` from `deps` may still be used. */
+  private fresh(e: { tid: number; deps: string[] }): boolean {
+    if (e.tid < this.everythingBefore) return false;
+    for (const d of e.deps) if ((this.changedAt.get(d) ?? 0) > e.tid) return false;
+    return true;
+  }
 
   get(key: string): CacheEntry | undefined {
     const e = this.entries.get(key);
@@ -36,7 +59,7 @@ export class SerializationCache {
       this.misses++;
       return undefined;
     }
-    if (e.tid < this.everythingBefore || e.deps.some((d) => (this.changedAt.get(d) ?? 0) > e.tid)) {
+    if (!this.fresh(e)) {
       this.entries.delete(key);
       this.misses++;
       return undefined;
@@ -60,6 +83,27 @@ export class SerializationCache {
     }
     this.entries.delete(key);
     this.entries.set(key, { ...entry, seq: ++this.seq });
+  }
+
+  getComponent(key: string): ComponentEntry | undefined {
+    const e = this.components.get(key);
+    if (!e) return undefined;
+    if (!this.fresh(e)) {
+      this.components.delete(key);
+      return undefined;
+    }
+    this.componentHits++;
+    return e;
+  }
+
+  setComponent(key: string, entry: ComponentEntry) {
+    if (this.componentCapacity === 0) return;
+    if (this.components.size >= this.componentCapacity) {
+      const oldest = this.components.keys().next().value;
+      if (oldest !== undefined) this.components.delete(oldest);
+    }
+    this.components.delete(key);
+    this.components.set(key, entry);
   }
 
   /** Marks objects changed at `tid`. */
