@@ -44,3 +44,20 @@ test('components are invalidated like responses: by their dependencies and by ch
   off.setComponent('x', { value: 1, tid: 1, deps: [] });
   assert.equal(off.getComponent('x'), undefined, 'no caching when the cache is off');
 });
+
+test('an entry found fresh is re-checked after every change, however many lookups came before', () => {
+  const c = new SerializationCache(10);
+  c.set('k', entry(5, ['a', 'b']));
+  c.setComponent('n', { value: 1, tid: 5, deps: ['b'] });
+  for (let i = 0; i < 3; i++) {
+    assert.ok(c.get('k'));
+    assert.ok(c.getComponent('n'));
+  }
+  c.changed(['b'], 6);
+  assert.equal(c.get('k'), undefined);
+  assert.equal(c.getComponent('n'), undefined);
+  // Marked changed before it was stored (built from an older snapshot): stale at once.
+  c.changed(['z'], 9);
+  c.set('late', entry(8, ['z']));
+  assert.equal(c.get('late'), undefined);
+});

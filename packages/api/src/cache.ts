@@ -18,6 +18,8 @@ export interface CacheEntry {
 interface Slot extends CacheEntry {
   /** Insertion sequence number, for cheap LRU refreshes. */
   seq: number;
+  /** The cache version it was last found fresh at. */
+  checked?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface ComponentEntry {
   /** The committed tid it was built from. */
   tid: number;
   deps: string[];
+  checked?: number;
 }
 
 export class SerializationCache {
@@ -46,10 +49,19 @@ export class SerializationCache {
     this.componentCapacity = capacity === 0 ? 0 : Math.max(1000, Math.ceil(capacity / 4));
   }
 
+  /**
+   * Bumped by every changed()/changedEverything(): an entry found fresh at
+   * this version stays fresh until the next bump, so hits under a read-only
+   * load skip the per-dependency check (navigation has a hundred deps).
+   */
+  private version = 0;
+
   /** Whether an entry built at `tid` from `deps` may still be used. */
-  private fresh(e: { tid: number; deps: string[] }): boolean {
+  private fresh(e: { tid: number; deps: string[]; checked?: number }): boolean {
+    if (e.checked === this.version) return true;
     if (e.tid < this.everythingBefore) return false;
     for (const d of e.deps) if ((this.changedAt.get(d) ?? 0) > e.tid) return false;
+    e.checked = this.version;
     return true;
   }
 
@@ -82,7 +94,7 @@ export class SerializationCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.delete(key);
-    this.entries.set(key, { ...entry, seq: ++this.seq });
+    this.entries.set(key, { ...entry, seq: ++this.seq, checked: undefined });
   }
 
   getComponent(key: string): ComponentEntry | undefined {
@@ -103,11 +115,12 @@ export class SerializationCache {
       if (oldest !== undefined) this.components.delete(oldest);
     }
     this.components.delete(key);
-    this.components.set(key, entry);
+    this.components.set(key, { ...entry, checked: undefined });
   }
 
   /** Marks objects changed at `tid`. */
   changed(uids: Iterable<string>, tid: number) {
+    this.version++;
     for (const uid of uids) this.changedAt.set(uid, tid);
     if (this.changedAt.size > 4 * Math.max(this.capacity, 1000)) {
       // Forget per-object marks; everything older is stale instead.
@@ -118,6 +131,7 @@ export class SerializationCache {
 
   /** Type, user or settings changes: every entry is stale. */
   changedEverything(tid: number) {
+    this.version++;
     this.everythingBefore = tid + 1;
   }
 }
