@@ -590,6 +590,8 @@ export class KyselyStorage implements Storage {
   private ownTid = 0;
   /** What this process committed recently, newest last (answers changesSince without a query). */
   private ownChanges: Changes[] = [];
+  /** Whether ownChanges is in tid order (a write resolved out of commit order clears it). */
+  private ownInOrder = true;
   /** Writes waiting for the next group commit (SQLite). */
   private pending: WriteJob[] = [];
   private draining = false;
@@ -750,6 +752,7 @@ export class KyselyStorage implements Storage {
   }
 
   private committed(tid: number, changes: Changes) {
+    if (tid < this.ownTid) this.ownInOrder = false;
     this.ownTid = Math.max(this.ownTid, tid);
     this.ownChanges.push({ ...changes, lastTid: tid });
     if (this.ownChanges.length > OWN_CHANGES_KEPT) this.ownChanges.splice(0, this.ownChanges.length / 2);
@@ -768,7 +771,14 @@ export class KyselyStorage implements Storage {
       if (this.ownTid <= since) return out;
       const oldest = this.ownChanges[0];
       if (oldest && oldest.lastTid <= since + 1) {
-        for (const c of this.ownChanges) {
+        // In tid order (always so with group commit): only the tail is newer.
+        let from = 0;
+        if (this.ownInOrder) {
+          from = this.ownChanges.length;
+          while (from > 0 && this.ownChanges[from - 1].lastTid > since) from--;
+        }
+        for (let i = from; i < this.ownChanges.length; i++) {
+          const c = this.ownChanges[i];
           if (c.lastTid <= since) continue;
           out.uids.push(...c.uids);
           out.types ||= c.types;
