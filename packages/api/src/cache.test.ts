@@ -26,3 +26,38 @@ test('changedEverything drops all older entries; LRU evicts the least recently u
   c.set('d', entry(4, []));
   assert.ok(c.get('d'));
 });
+
+test('components are invalidated like responses: by their dependencies and by changedEverything', () => {
+  const c = new SerializationCache(10);
+  c.setComponent('nav', { value: { items: [1] }, tid: 5, deps: ['root', 'a'] });
+  assert.deepEqual(c.getComponent('nav')?.value, { items: [1] });
+  c.changed(['other'], 6);
+  assert.ok(c.getComponent('nav'));
+  c.changed(['a'], 7);
+  assert.equal(c.getComponent('nav'), undefined);
+  c.setComponent('types', { value: [], tid: 8, deps: [] });
+  assert.ok(c.getComponent('types'));
+  c.changedEverything(8);
+  assert.equal(c.getComponent('types'), undefined);
+  assert.equal(new SerializationCache(0).getComponent('x'), undefined);
+  const off = new SerializationCache(0);
+  off.setComponent('x', { value: 1, tid: 1, deps: [] });
+  assert.equal(off.getComponent('x'), undefined, 'no caching when the cache is off');
+});
+
+test('an entry found fresh is re-checked after every change, however many lookups came before', () => {
+  const c = new SerializationCache(10);
+  c.set('k', entry(5, ['a', 'b']));
+  c.setComponent('n', { value: 1, tid: 5, deps: ['b'] });
+  for (let i = 0; i < 3; i++) {
+    assert.ok(c.get('k'));
+    assert.ok(c.getComponent('n'));
+  }
+  c.changed(['b'], 6);
+  assert.equal(c.get('k'), undefined);
+  assert.equal(c.getComponent('n'), undefined);
+  // Marked changed before it was stored (built from an older snapshot): stale at once.
+  c.changed(['z'], 9);
+  c.set('late', entry(8, ['z']));
+  assert.equal(c.get('late'), undefined);
+});

@@ -6,6 +6,8 @@
 // This is per process. With more than one backend process the changes feed
 // must come from the database (see docs/decisions/0002-object-cache.md).
 
+const finite = (until: number | undefined) => (until === Number.POSITIVE_INFINITY ? undefined : until);
+
 export interface CacheEntry {
   /** The JSON as bytes: encoded once, written as is on every hit. */
   body: Buffer;
@@ -20,6 +22,22 @@ export interface CacheEntry {
 interface Slot extends CacheEntry {
   /** Insertion sequence number, for cheap LRU refreshes. */
   seq: number;
+  /** The cache version it was last found fresh at. */
+  checked?: number;
+}
+
+/**
+ * A part of a serialization shared between responses (an expanded
+ * component), as built: invalidated exactly like a response.
+ */
+export interface ComponentEntry {
+  value: unknown;
+  /** The committed tid it was built from. */
+  tid: number;
+  deps: string[];
+  checked?: number;
+  /** Epoch ms after which it is stale (a listing filtered by publication window). */
+  until?: number;
 }
 
 export class SerializationCache {
@@ -29,8 +47,31 @@ export class SerializationCache {
   private everythingBefore = 0;
   hits = 0;
   misses = 0;
+  componentHits = 0;
+  private readonly components = new Map<string, ComponentEntry>();
+  private readonly componentCapacity: number;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.componentCapacity = capacity === 0 ? 0 : Math.max(1000, Math.ceil(capacity / 4));
+  }
+
+  /**
+   * Bumped by every changed()/changedEverything(): an entry found fresh at
+   * this version stays fresh until the next bump, so hits under a read-only
+   * load skip the per-dependency check (navigation has a hundred deps).
+   */
+  private version = 0;
+
+  /** Whether an entry built at `tid` from `deps` may still be used. */
+  private fresh(e: { tid: number; deps: string[]; checked?: number; until?: number }): boolean {
+    // Time-bound bodies (publication windows) expire whatever changed.
+    if (e.until !== undefined && e.until < Date.now()) return false;
+    if (e.checked === this.version) return true;
+    if (e.tid < this.everythingBefore) return false;
+    for (const d of e.deps) if ((this.changedAt.get(d) ?? 0) > e.tid) return false;
+    e.checked = this.version;
+    return true;
+  }
 
   get(key: string): CacheEntry | undefined {
     const e = this.entries.get(key);
@@ -38,11 +79,7 @@ export class SerializationCache {
       this.misses++;
       return undefined;
     }
-    if (
-      e.tid < this.everythingBefore ||
-      (e.until !== undefined && e.until < Date.now()) ||
-      e.deps.some((d) => (this.changedAt.get(d) ?? 0) > e.tid)
-    ) {
+    if (!this.fresh(e)) {
       this.entries.delete(key);
       this.misses++;
       return undefined;
@@ -65,12 +102,33 @@ export class SerializationCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.delete(key);
-    const until = entry.until === Number.POSITIVE_INFINITY ? undefined : entry.until;
-    this.entries.set(key, { ...entry, until, seq: ++this.seq });
+    this.entries.set(key, { ...entry, until: finite(entry.until), seq: ++this.seq, checked: undefined });
+  }
+
+  getComponent(key: string): ComponentEntry | undefined {
+    const e = this.components.get(key);
+    if (!e) return undefined;
+    if (!this.fresh(e)) {
+      this.components.delete(key);
+      return undefined;
+    }
+    this.componentHits++;
+    return e;
+  }
+
+  setComponent(key: string, entry: ComponentEntry) {
+    if (this.componentCapacity === 0) return;
+    if (this.components.size >= this.componentCapacity) {
+      const oldest = this.components.keys().next().value;
+      if (oldest !== undefined) this.components.delete(oldest);
+    }
+    this.components.delete(key);
+    this.components.set(key, { ...entry, until: finite(entry.until), checked: undefined });
   }
 
   /** Marks objects changed at `tid`. */
   changed(uids: Iterable<string>, tid: number) {
+    this.version++;
     for (const uid of uids) this.changedAt.set(uid, tid);
     if (this.changedAt.size > 4 * Math.max(this.capacity, 1000)) {
       // Forget per-object marks; everything older is stale instead.
@@ -81,6 +139,7 @@ export class SerializationCache {
 
   /** Type, user or settings changes: every entry is stale. */
   changedEverything(tid: number) {
+    this.version++;
     this.everythingBefore = tid + 1;
   }
 }

@@ -14,9 +14,14 @@ import type { ServiceRegistry } from './services/registry.js';
 import type { Site } from './site.js';
 import { type Traversed, traverse } from './traversal.js';
 
-/** The serialization cache key of a request; dispatch and the fast path must agree. */
+/**
+ * The serialization cache key of a request; dispatch and the fast path must
+ * agree. Besides the site URL it holds the object's own URL: a virtual root
+ * inside the site (`…/sub/VirtualHostRoot/x`) and one at the site
+ * (`…/VirtualHostRoot/sub/x`) share a site URL and a path but not URLs.
+ */
 export function cacheKeyFor(principal: Principal, t: Traversed, rawQuery: string): string {
-  return `${principal.id ?? ''}\n${t.urls.siteUrl}\n${rawQuery}\n${t.contentPath}\n${t.service ?? ''}\n${t.serviceArgs.join('/')}`;
+  return `${principal.id ?? ''}\n${t.urls.siteUrl}\n${t.urls.url(t.contentPath)}\n${rawQuery}\n${t.contentPath}\n${t.service ?? ''}\n${t.serviceArgs.join('/')}`;
 }
 
 export function createFastPath(site: Site, services: ServiceRegistry) {

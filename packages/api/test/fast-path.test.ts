@@ -65,3 +65,17 @@ test('a wrong password on a cached URL gets the anonymous view, not the cached a
   const ids = ((await r.json()) as any)['@components'].actions.object.map((a: any) => a.id);
   assert.deepEqual(ids, ['view']);
 });
+
+test('virtual roots at different depths on one host are different cache entries', async () => {
+  // /VirtualHostBase/http/h/sub/VirtualHostRoot/x and /VirtualHostBase/http/h/VirtualHostRoot/sub/x
+  // reach the same object under the same site URL, but its URL differs.
+  assert.equal((await write('POST', '/', { '@type': 'Folder', id: 'sub', title: 'Sub' })).status, 201);
+  assert.equal((await write('POST', '/sub', { '@type': 'Document', id: 'x', title: 'X' })).status, 201);
+  assert.equal((await write('POST', '/sub/@workflow/publish', { include_children: true })).status, 200);
+  for (let i = 0; i < 2; i++) {
+    const inner = await get('/VirtualHostBase/http/vh.example.org/sub/VirtualHostRoot/x');
+    assert.equal(((await inner.json()) as any)['@id'], 'http://vh.example.org/x');
+    const outer = await get('/VirtualHostBase/http/vh.example.org/VirtualHostRoot/sub/x');
+    assert.equal(((await outer.json()) as any)['@id'], 'http://vh.example.org/sub/x');
+  }
+});

@@ -44,3 +44,17 @@ test('a field added to a type in one process is usable in the other', async () =
   assert.equal(r.status, 201, r.body);
   assert.equal(r.json.shoe_size, '44');
 });
+
+test("another process's create, edit or delete inside a folder shows in this process's cached listing", async () => {
+  await s.call('POST', '/', { '@type': 'Folder', id: 'shared-folder', title: 'F' });
+  const items = async () => (await s.call('GET', '/shared-folder')).json.items.map((i: any) => i.title);
+  assert.deepEqual(await items(), []);
+  assert.deepEqual(await items(), []); // now cached
+  const r = await viaPeer('POST', '/shared-folder', { '@type': 'Document', id: 'child', title: 'Child' });
+  assert.equal(r.statusCode, 201, r.body);
+  assert.deepEqual(await items(), ['Child']);
+  assert.equal((await viaPeer('PATCH', '/shared-folder/child', { title: 'Renamed' })).statusCode, 204);
+  assert.deepEqual(await items(), ['Renamed']);
+  assert.equal((await viaPeer('DELETE', '/shared-folder/child')).statusCode, 204);
+  assert.deepEqual(await items(), []);
+});

@@ -2,8 +2,14 @@
 // asks these, each database folder provides them.
 export interface DialectCaps {
   name: 'sqlite' | 'postgres' | 'mysql';
-  /** INSERT … RETURNING (else the driver's insertId is used). */
+  /** INSERT … RETURNING. */
   returning: boolean;
+  /**
+   * The driver reports the id an INSERT generated (SQLite's last_insert_rowid,
+   * MySQL's insertId): new transaction ids are read from it, which is cheaper
+   * than RETURNING. Else RETURNING is used.
+   */
+  insertId: boolean;
   /** ON CONFLICT … DO UPDATE (PostgreSQL, SQLite) vs ON DUPLICATE KEY UPDATE (MySQL). */
   onConflict: boolean;
   /**
@@ -26,6 +32,7 @@ export interface DialectCaps {
 export const SQLITE: DialectCaps = {
   name: 'sqlite',
   returning: true,
+  insertId: true,
   onConflict: true,
   commitLock: false,
   // One writer and one fsync per COMMIT: sharing commits is where throughput comes from.
@@ -36,6 +43,7 @@ export const SQLITE: DialectCaps = {
 export const POSTGRES: DialectCaps = {
   name: 'postgres',
   returning: true,
+  insertId: false,
   onConflict: true,
   commitLock: true,
   groupCommit: false,
@@ -46,6 +54,7 @@ export const POSTGRES: DialectCaps = {
 export const MYSQL: DialectCaps = {
   name: 'mysql',
   returning: false,
+  insertId: true,
   onConflict: false,
   commitLock: true,
   groupCommit: false,

@@ -23,9 +23,17 @@ import type {
   UserRecord,
   WriteTx,
 } from '@tessera/core';
-import { type Kysely, type Selectable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { DialectCaps } from './dialect.js';
 import { migrateToLatest } from './migrations.js';
+import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
 
 // Detects a transaction opened inside another (it would wait forever for the
@@ -51,6 +59,131 @@ export const BLOB_CHUNK_BYTES = 256 * 1024;
 
 type Row = Selectable<Database['objects']>;
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The queries every request runs, compiled once per storage instance for its
+ * dialect (prepared.ts) and executed on the request's transaction. Queries
+ * that are rare (DDL, upserts, blobs, users) are built where they are used.
+ */
+class Queries {
+  readonly byPath;
+  readonly byUid;
+  readonly children;
+  readonly childrenPage;
+  readonly countChildren;
+  readonly childIdsAmong;
+  readonly byPaths;
+  readonly uidsByPaths;
+  readonly lastTid;
+  readonly maxPosition;
+  readonly insertObject;
+  readonly updateObject;
+  readonly insertRevision;
+  readonly insertTransaction;
+  readonly savepoint = CompiledQuery.raw('savepoint w');
+  readonly releaseSavepoint = CompiledQuery.raw('release savepoint w');
+  readonly rollbackToSavepoint = CompiledQuery.raw('rollback to savepoint w');
+
+  constructor(db: Kysely<Database>, caps: DialectCaps) {
+    const objects = () => db.selectFrom('objects');
+    this.byPath = new PreparedQuery(1, (path: string) => objects().selectAll().where('path', '=', path));
+    this.byUid = new PreparedQuery(1, (uid: string) => objects().selectAll().where('uid', '=', uid));
+    this.children = new PreparedQuery(1, (parentUid: string) =>
+      objects().selectAll().where('parent_uid', '=', parentUid).orderBy('position'),
+    );
+    this.childrenPage = new PreparedQuery(3, (parentUid: string, limit: number, offset: number) =>
+      objects()
+        .selectAll()
+        .where('parent_uid', '=', parentUid)
+        .orderBy('position')
+        .limit(limit)
+        .offset(offset),
+    );
+    this.countChildren = new PreparedQuery(1, (parentUid: string) =>
+      objects()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_uid', '=', parentUid),
+    );
+    // Ids probed per create: 1 (a new title), 100 (base-1…base-100).
+    this.childIdsAmong = new PreparedByCount(
+      128,
+      (ids, parentUid) =>
+        objects()
+          .select('id')
+          .where('parent_uid', '=', parentUid as string)
+          .where('id', 'in', ids as string[]),
+      1,
+    );
+    // Ancestors: one path per level.
+    this.byPaths = new PreparedByCount(64, (paths) =>
+      objects()
+        .selectAll()
+        .where('path', 'in', paths as string[]),
+    );
+    this.uidsByPaths = new PreparedByCount(64, (paths) =>
+      objects()
+        .select('uid')
+        .where('path', 'in', paths as string[]),
+    );
+    this.lastTid = new PreparedQuery(0, () =>
+      db.selectFrom('transactions').select((eb) => eb.fn.max<number>('tid').as('tid')),
+    );
+    this.maxPosition = new PreparedQuery(1, (parentUid: string) =>
+      objects()
+        .select((eb) => eb.fn.max<number>('position').as('p'))
+        .where('parent_uid', '=', parentUid),
+    );
+    this.insertObject = new PreparedQuery(
+      13,
+      (
+        uid: string,
+        parentUid: string | null,
+        id: string,
+        path: string,
+        position: number,
+        type: string,
+        tid: number,
+        created: string,
+        modified: string,
+        data: string,
+        security: string,
+        effective: string | null,
+        expires: string | null,
+      ) =>
+        db.insertInto('objects').values({
+          uid,
+          parent_uid: parentUid,
+          id,
+          path,
+          position,
+          type,
+          tid,
+          created,
+          modified,
+          data,
+          security,
+          effective,
+          expires,
+        }),
+    );
+    this.updateObject = new PreparedQuery(4, (uid: string, data: string, modified: string, tid: number) =>
+      db.updateTable('objects').set({ data, modified, tid }).where('uid', '=', uid),
+    );
+    this.insertRevision = new PreparedQuery(
+      6,
+      (uid: string, tid: number, path: string, type: string, data: string, deleted: number) =>
+        db.insertInto('revisions').values({ uid, tid, path, type, data, deleted }),
+    );
+    // The new tid: from the driver's insert id where it has one, else RETURNING.
+    this.insertTransaction = new PreparedQuery(
+      4,
+      (at: string, principal: string | null, note: string, path: string) => {
+        const q = db.insertInto('transactions').values({ at, principal, note, path });
+        return caps.insertId ? q : q.returning('tid');
+      },
+    );
+  }
+}
 
 function toRecord(row: Row): ContentRecord {
   return {
@@ -132,6 +265,17 @@ function containsCi(column: string, text: string) {
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
 }
 
+/**
+ * A revision's JSON: the object's data with `created` and `modified` added —
+ * JSON.stringify({ ...data, created, modified }), reusing the data's JSON.
+ */
+export function revisionJson(rec: ContentRecord, dataJson = JSON.stringify(rec.data)): string {
+  if (Object.hasOwn(rec.data, 'created') || Object.hasOwn(rec.data, 'modified') || dataJson[0] !== '{')
+    return JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
+  const tail = `"created":${JSON.stringify(rec.created)},"modified":${JSON.stringify(rec.modified)}}`;
+  return dataJson === '{}' ? `{${tail}` : `${dataJson.slice(0, -1)},${tail}`;
+}
+
 /** Escapes LIKE wildcards so a path prefix matches literally. */
 function likePrefix(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
@@ -142,31 +286,47 @@ class KyselyReadTx implements ReadTx {
     protected readonly db: Db,
     private readonly root: Kysely<Database>,
     protected readonly caps: DialectCaps,
+    protected readonly q: Queries,
   ) {}
 
+  /** Every record this transaction reads passes through here. */
+  protected record(row: Row): ContentRecord {
+    return toRecord(row);
+  }
+
   async byPath(path: string) {
-    const row = await this.db.selectFrom('objects').selectAll().where('path', '=', path).executeTakeFirst();
-    return row && toRecord(row);
+    const row = (await this.q.byPath.run(this.db, path)).rows[0];
+    return row && this.record(row);
   }
 
   async byUid(uid: string) {
-    const row = await this.db.selectFrom('objects').selectAll().where('uid', '=', uid).executeTakeFirst();
-    return row && toRecord(row);
+    const row = (await this.q.byUid.run(this.db, uid)).rows[0];
+    return row && this.record(row);
   }
 
   async children(parentUid: string, page?: Page, filter?: ListFilter) {
-    let q = this.db.selectFrom('objects').selectAll().where('parent_uid', '=', parentUid);
-    q = visibleTo(q, filter).orderBy('position');
-    if (page) q = q.limit(page.limit).offset(page.start);
-    return (await q.execute()).map(toRecord);
+    if (filter) {
+      let q = this.db.selectFrom('objects').selectAll().where('parent_uid', '=', parentUid);
+      q = visibleTo(q, filter).orderBy('position');
+      if (page) q = q.limit(page.limit).offset(page.start);
+      return (await q.execute()).map((r) => this.record(r));
+    }
+    const { rows } = page
+      ? await this.q.childrenPage.run(this.db, parentUid, page.limit, page.start)
+      : await this.q.children.run(this.db, parentUid);
+    return rows.map((r) => this.record(r));
   }
 
   async countChildren(parentUid: string, filter?: ListFilter) {
-    const q = this.db
-      .selectFrom('objects')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('parent_uid', '=', parentUid);
-    const row = await visibleTo(q, filter).executeTakeFirstOrThrow();
+    if (filter) {
+      const q = this.db
+        .selectFrom('objects')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_uid', '=', parentUid);
+      const counted = await visibleTo(q, filter).executeTakeFirstOrThrow();
+      return Number(counted.n);
+    }
+    const row = (await this.q.countChildren.run(this.db, parentUid)).rows[0]!;
     return Number(row.n);
   }
 
@@ -191,12 +351,7 @@ class KyselyReadTx implements ReadTx {
 
   async childIdsAmong(parentUid: string, ids: string[]) {
     if (ids.length === 0) return new Set<string>();
-    const rows = await this.db
-      .selectFrom('objects')
-      .select('id')
-      .where('parent_uid', '=', parentUid)
-      .where('id', 'in', ids)
-      .execute();
+    const { rows } = await this.q.childIdsAmong.run(this.db, ids, parentUid);
     return new Set(rows.map((r) => r.id));
   }
 
@@ -209,8 +364,8 @@ class KyselyReadTx implements ReadTx {
       acc += `/${s}`;
       paths.push(acc);
     }
-    const rows = await this.db.selectFrom('objects').selectAll().where('path', 'in', paths).execute();
-    return rows.map(toRecord).sort((a, b) => a.path.length - b.path.length);
+    const { rows } = await this.q.byPaths.run(this.db, paths);
+    return rows.map((r) => this.record(r)).sort((a, b) => a.path.length - b.path.length);
   }
 
   async revisions(uid: string) {
@@ -224,10 +379,7 @@ class KyselyReadTx implements ReadTx {
   }
 
   async lastTid() {
-    const row = await this.db
-      .selectFrom('transactions')
-      .select((eb) => eb.fn.max<number>('tid').as('tid'))
-      .executeTakeFirst();
+    const row = (await this.q.lastTid.run(this.db)).rows[0];
     return Number(row?.tid ?? 0);
   }
 
@@ -354,9 +506,24 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     protected override readonly db: Transaction<Database>,
     root: Kysely<Database>,
     caps: DialectCaps,
+    q: Queries,
     readonly tid: number,
   ) {
-    super(db, root, caps);
+    super(db, root, caps, q);
+  }
+
+  /**
+   * Paths of the objects this transaction has read or written, by uid. A
+   * write transaction holds the database's write lock (SQLite's one writer,
+   * the commit_lock row elsewhere) from its first statement, so nobody else
+   * moves or deletes them meanwhile; its own deleteTree() forgets them.
+   */
+  private readonly knownPaths = new Map<string, string>();
+
+  protected override record(row: Row): ContentRecord {
+    const rec = toRecord(row);
+    this.knownPaths.set(rec.uid, rec.path);
+    return rec;
   }
 
   /** INSERT, or UPDATE the row with the same key: ON CONFLICT or ON DUPLICATE KEY. */
@@ -378,11 +545,14 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   /** What this transaction changed, reported to changesSince() once committed. */
   readonly changes: Changes = { lastTid: 0, uids: [], types: false, users: false, settings: false };
 
-  private async writeRevision(rec: ContentRecord, deleted = false) {
+  /** `dataJson`: JSON.stringify(rec.data) when the caller has it already. */
+  private async writeRevision(rec: ContentRecord, deleted = false, dataJson?: string) {
+    // The parent's listing changed too (as changesSince reports for other processes).
     this.changes.uids.push(rec.uid);
+    if (rec.parentUid !== null) this.changes.uids.push(rec.parentUid);
     // One revision per object per transaction: a second change in the same
     // transaction replaces it (the first is a plain insert).
-    const data = JSON.stringify({ ...rec.data, created: rec.created, modified: rec.modified });
+    const data = revisionJson(rec, dataJson);
     const row = {
       uid: rec.uid,
       tid: this.tid,
@@ -393,53 +563,57 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     };
     if (!this.revised.has(rec.uid)) {
       this.revised.add(rec.uid);
-      await this.db.insertInto('revisions').values(row).execute();
+      await this.q.insertRevision.run(this.db, row.uid, row.tid, row.path, row.type, data, row.deleted);
     } else {
       await this.upsert('revisions', row, ['uid', 'tid'], { data, path: rec.path, deleted: row.deleted });
     }
   }
 
+  /** The path of an object, from what this transaction has seen or else the database. */
+  private async pathOf(uid: string): Promise<string | undefined> {
+    const known = this.knownPaths.get(uid);
+    if (known !== undefined) return known;
+    return (await this.byUid(uid))?.path;
+  }
+
   async insert(rec: NewContent) {
-    // Only the parent's path is needed: skip parsing its data.
-    const parent = await this.db
-      .selectFrom('objects')
-      .select('path')
-      .where('uid', '=', rec.parentUid)
-      .executeTakeFirst();
-    if (!parent) throw new Error(`parent ${rec.parentUid} does not exist`);
-    const max = await this.db
-      .selectFrom('objects')
-      .select((eb) => eb.fn.max<number>('position').as('p'))
-      .where('parent_uid', '=', rec.parentUid)
-      .executeTakeFirst();
+    // The caller has usually just read the parent in this transaction (it
+    // traversed to it), so its path is known without another query.
+    const parentPath = await this.pathOf(rec.parentUid);
+    if (parentPath === undefined) throw new Error(`parent ${rec.parentUid} does not exist`);
+    const max = (await this.q.maxPosition.run(this.db, rec.parentUid)).rows[0];
     const { view, effective, expires, ...rest } = rec;
     const record: ContentRecord = {
       ...rest,
-      path: `${parent.path}/${rec.id}`,
+      path: `${parentPath}/${rec.id}`,
       position: max?.p == null ? 0 : Number(max.p) + 1,
       tid: this.tid,
     };
-    await this.db
-      .insertInto('objects')
-      .values({
-        uid: record.uid,
-        parent_uid: record.parentUid,
-        id: record.id,
-        path: record.path,
-        position: record.position,
-        type: record.type,
-        tid: record.tid,
-        created: record.created,
-        modified: record.modified,
-        data: JSON.stringify(record.data),
-        security: JSON.stringify(record.security),
-        effective,
-        expires,
-      })
-      .execute();
-    await this.insertView(record.uid, view);
-    await this.writeRevision(record);
+    await this.insertRow(record, view, { effective, expires });
     return record;
+  }
+
+  private async insertRow(record: ContentRecord, view: string[], window: ActiveWindow) {
+    const data = JSON.stringify(record.data);
+    await this.q.insertObject.run(
+      this.db,
+      record.uid,
+      record.parentUid,
+      record.id,
+      record.path,
+      record.position,
+      record.type,
+      record.tid,
+      record.created,
+      record.modified,
+      data,
+      JSON.stringify(record.security),
+      window.effective,
+      window.expires,
+    );
+    this.knownPaths.set(record.uid, record.path);
+    await this.insertView(record.uid, view);
+    await this.writeRevision(record, false, data);
   }
 
   private async insertView(uid: string, view: string[]) {
@@ -481,26 +655,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   async insertRoot(rec: Omit<NewContent, 'parentUid'>) {
     const { view, effective, expires, ...rest } = rec;
     const record: ContentRecord = { ...rest, parentUid: null, path: '', position: 0, tid: this.tid };
-    await this.db
-      .insertInto('objects')
-      .values({
-        uid: record.uid,
-        parent_uid: null,
-        id: record.id,
-        path: '',
-        position: 0,
-        type: record.type,
-        tid: this.tid,
-        created: record.created,
-        modified: record.modified,
-        data: JSON.stringify(record.data),
-        security: JSON.stringify(record.security),
-        effective,
-        expires,
-      })
-      .execute();
-    await this.insertView(record.uid, view);
-    await this.writeRevision(record);
+    await this.insertRow(record, view, { effective, expires });
     return record;
   }
 
@@ -516,17 +671,15 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       modified: patch.modified ?? current.modified,
       tid: this.tid,
     };
-    await this.db
-      .updateTable('objects')
-      .set({
-        data: JSON.stringify(next.data),
-        modified: next.modified,
-        tid: this.tid,
-        ...(patch.window ?? {}),
-      })
-      .where('uid', '=', uid)
-      .execute();
-    await this.writeRevision(next);
+    const data = JSON.stringify(next.data);
+    await this.q.updateObject.run(this.db, uid, data, next.modified, this.tid);
+    if (patch.window)
+      await this.db
+        .updateTable('objects')
+        .set({ effective: patch.window.effective, expires: patch.window.expires })
+        .where('uid', '=', uid)
+        .execute();
+    await this.writeRevision(next, false, data);
     return next;
   }
 
@@ -542,6 +695,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     const uids = rows.map((r) => r.uid);
     await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
+    for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
   }
 
@@ -720,35 +874,68 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
  */
 export type ForeignCommitProbe = () => boolean;
 
+/**
+ * Makes commits durable after the fact (SQLite with synchronous=NORMAL, see
+ * sqlite/wal-sync.ts): durable() resolves once everything committed before
+ * the call is on stable storage. Writes are acknowledged only then.
+ */
+export interface CommitDurability {
+  durable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KyselyStorageOptions {
+  foreignCommits?: ForeignCommitProbe;
+  durability?: CommitDurability;
+}
+
 export class KyselyStorage implements Storage {
   readonly dialect: Storage['dialect'];
   /** The newest tid this process committed itself. */
   private ownTid = 0;
   /** What this process committed recently, newest last (answers changesSince without a query). */
   private ownChanges: Changes[] = [];
+  /** Whether ownChanges is in tid order (a write resolved out of commit order clears it). */
+  private ownInOrder = true;
   /** Writes waiting for the next group commit (SQLite). */
   private pending: WriteJob[] = [];
   private draining = false;
   /** Whether the first changesSince() has run (the probe needs a baseline). */
   private probed = false;
+  private readonly q: Queries;
+  private readonly foreignCommits?: ForeignCommitProbe;
+  private readonly durability?: CommitDurability;
+  /**
+   * Set when making commits durable failed: what reached the disk is unknown,
+   * so every later write is refused and ping() fails (restart the process;
+   * the database recovers to its last durable commit).
+   */
+  private fatal: Error | null = null;
+  private drained: Promise<void> = Promise.resolve();
 
   constructor(
     readonly db: Kysely<Database>,
     readonly caps: DialectCaps,
-    private readonly foreignCommits?: ForeignCommitProbe,
+    opts: KyselyStorageOptions = {},
   ) {
     this.dialect = caps.name;
+    this.q = new Queries(db, caps);
+    this.foreignCommits = opts.foreignCommits;
+    this.durability = opts.durability;
   }
 
-  migrate() {
-    return migrateToLatest(this.db, this.caps);
+  async migrate() {
+    const version = await migrateToLatest(this.db, this.caps);
+    // Migrations commit outside write(): make them durable before going on.
+    await this.durability?.durable();
+    return version;
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
     this.refuseNesting();
     let t = this.db.transaction();
     if (this.caps.readIsolation) t = t.setIsolationLevel(this.caps.readIsolation);
-    return t.execute((trx) => insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps))));
+    return t.execute((trx) => insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps, this.q))));
   }
 
   /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
@@ -759,10 +946,11 @@ export class KyselyStorage implements Storage {
 
   write<T>(meta: TxMeta, fn: (tx: RootWriteTx) => Promise<T>): Promise<T> {
     this.refuseNesting();
+    if (this.fatal) return Promise.reject(this.fatal);
     if (this.caps.groupCommit) {
       return new Promise<T>((resolve, reject) => {
         this.pending.push({ meta, fn, resolve, reject } as WriteJob);
-        if (!this.draining) void this.drain();
+        if (!this.draining) this.drained = this.drain();
       });
     }
     return this.db
@@ -774,7 +962,7 @@ export class KyselyStorage implements Storage {
           await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
         }
         const tid = await this.newTid(trx, meta);
-        const wtx = new KyselyWriteTx(trx, this.db, this.caps, tid);
+        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid);
         const result = await insideTx(() => fn(wtx));
         return { result, tid, changes: wtx.changes };
       })
@@ -789,12 +977,18 @@ export class KyselyStorage implements Storage {
    * way run together in the next transaction, each inside its own savepoint
    * with its own tid, and share one COMMIT — one fsync for many requests. A
    * write that fails rolls back to its savepoint alone; none is acknowledged
-   * before the COMMIT that makes it durable.
+   * before the COMMIT that makes it durable. With a CommitDurability the
+   * COMMIT does not wait for the disk: the batch is acknowledged when its sync
+   * completes, while the next batch already runs.
    */
   private async drain() {
     this.draining = true;
     try {
       while (this.pending.length) {
+        if (this.fatal) {
+          for (const job of this.pending.splice(0)) job.reject(this.fatal);
+          break;
+        }
         const done: Array<{ job: WriteJob; result: unknown; tid: number; changes: Changes }> = [];
         try {
           await this.db.transaction().execute(async (trx) => {
@@ -805,16 +999,16 @@ export class KyselyStorage implements Storage {
               if (this.pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
               const job = this.pending.shift();
               if (!job) break;
-              await sql`savepoint w`.execute(trx);
+              await trx.executeQuery(this.q.savepoint);
               try {
                 const tid = await this.newTid(trx, job.meta);
-                const wtx = new KyselyWriteTx(trx, this.db, this.caps, tid);
+                const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid);
                 const result = await insideTx(() => job.fn(wtx));
-                await sql`release savepoint w`.execute(trx);
+                await trx.executeQuery(this.q.releaseSavepoint);
                 done.push({ job, result, tid, changes: wtx.changes });
               } catch (err) {
-                await sql`rollback to savepoint w`.execute(trx);
-                await sql`release savepoint w`.execute(trx);
+                await trx.executeQuery(this.q.rollbackToSavepoint);
+                await trx.executeQuery(this.q.releaseSavepoint);
                 job.reject(err);
               }
             }
@@ -824,10 +1018,23 @@ export class KyselyStorage implements Storage {
           for (const d of done) d.job.reject(err);
           continue;
         }
-        for (const d of done) {
-          this.committed(d.tid, d.changes);
-          d.job.resolve(d.result);
+        // Committed: visible to readers now (so caches must learn of it now),
+        // acknowledged once durable.
+        for (const d of done) this.committed(d.tid, d.changes);
+        if (done.length === 0) continue;
+        if (!this.durability) {
+          for (const d of done) d.job.resolve(d.result);
+          continue;
         }
+        this.durability.durable().then(
+          () => {
+            for (const d of done) d.job.resolve(d.result);
+          },
+          (err) => {
+            this.fatal ??= err instanceof Error ? err : new Error(String(err));
+            for (const d of done) d.job.reject(this.fatal);
+          },
+        );
       }
     } finally {
       this.draining = false;
@@ -835,35 +1042,29 @@ export class KyselyStorage implements Storage {
   }
 
   private async newTid(trx: Transaction<Database>, meta: TxMeta): Promise<number> {
-    const values = {
-      at: new Date().toISOString(),
-      principal: meta.principal,
-      note: (meta.note ?? '').slice(0, 10_000),
-      path: meta.path ?? '',
-    };
-    if (this.caps.returning) {
-      const row = await trx
-        .insertInto('transactions')
-        .values(values)
-        .returning('tid')
-        .executeTakeFirstOrThrow();
-      return Number(row.tid);
-    }
-    const result = await trx.insertInto('transactions').values(values).executeTakeFirstOrThrow();
-    return Number(result.insertId);
+    const result = await this.q.insertTransaction.run(
+      trx,
+      new Date().toISOString(),
+      meta.principal,
+      (meta.note ?? '').slice(0, 10_000),
+      meta.path ?? '',
+    );
+    const tid = this.caps.insertId
+      ? result.insertId
+      : (result.rows[0] as unknown as { tid?: number } | undefined)?.tid;
+    if (tid === undefined || tid === null) throw new Error('The database assigned no transaction id.');
+    return Number(tid);
   }
 
   private committed(tid: number, changes: Changes) {
+    if (tid < this.ownTid) this.ownInOrder = false;
     this.ownTid = Math.max(this.ownTid, tid);
     this.ownChanges.push({ ...changes, lastTid: tid });
     if (this.ownChanges.length > OWN_CHANGES_KEPT) this.ownChanges.splice(0, this.ownChanges.length / 2);
   }
 
   async lastTid() {
-    const row = await this.db
-      .selectFrom('transactions')
-      .select((eb) => eb.fn.max<number>('tid').as('tid'))
-      .executeTakeFirst();
+    const row = (await this.q.lastTid.run(this.db)).rows[0];
     return Number(row?.tid ?? 0);
   }
 
@@ -875,7 +1076,14 @@ export class KyselyStorage implements Storage {
       if (this.ownTid <= since) return out;
       const oldest = this.ownChanges[0];
       if (oldest && oldest.lastTid <= since + 1) {
-        for (const c of this.ownChanges) {
+        // In tid order (always so with group commit): only the tail is newer.
+        let from = 0;
+        if (this.ownInOrder) {
+          from = this.ownChanges.length;
+          while (from > 0 && this.ownChanges[from - 1].lastTid > since) from--;
+        }
+        for (let i = from; i < this.ownChanges.length; i++) {
+          const c = this.ownChanges[i];
           if (c.lastTid <= since) continue;
           out.uids.push(...c.uids);
           out.types ||= c.types;
@@ -894,8 +1102,9 @@ export class KyselyStorage implements Storage {
         .selectFrom(table as 'revisions')
         .where('tid', '>', since)
         .where('tid', '<=', last);
-    const [uids, invalidated, types, users, settings] = await Promise.all([
-      inRange('revisions').select('uid').distinct().execute(),
+    const [revised, invalidated, types, users, settings] = await Promise.all([
+      inRange('revisions').select(['uid', 'path']).distinct().execute(),
+      // Security changes make no revision; they are logged here (with the parent).
       inRange('object_changes' as 'revisions')
         .select('uid')
         .distinct()
@@ -904,9 +1113,21 @@ export class KyselyStorage implements Storage {
       inRange('principals_version').select('tid').limit(1).execute(),
       inRange('settings').select('tid').limit(1).execute(),
     ]);
+    // The parents of changed objects changed too, as far as caches go: their
+    // listings (items, navigation) gained, lost or show a changed child. A
+    // writer in this process reports them itself (the service's `touched`);
+    // for other processes' commits, find them by path.
+    const uids = new Set([...revised, ...invalidated].map((r) => r.uid));
+    const parentPaths = new Set<string>();
+    for (const r of revised) if (r.path !== '') parentPaths.add(r.path.slice(0, r.path.lastIndexOf('/')));
+    const paths = [...parentPaths];
+    for (let i = 0; i < paths.length; i += 500) {
+      const { rows } = await this.q.uidsByPaths.run(this.db, paths.slice(i, i + 500));
+      for (const row of rows) uids.add(row.uid);
+    }
     return {
       lastTid: last,
-      uids: [...uids, ...invalidated].map((r) => r.uid),
+      uids: [...uids],
       types: types.length > 0,
       users: users.length > 0,
       settings: settings.length > 0,
@@ -914,11 +1135,14 @@ export class KyselyStorage implements Storage {
   }
 
   async ping() {
+    if (this.fatal) throw this.fatal;
     await sql`select 1`.execute(this.db);
   }
 
-  close() {
-    return this.db.destroy();
+  async close() {
+    await this.drained;
+    await this.durability?.close();
+    await this.db.destroy();
   }
 }
 

@@ -18,7 +18,7 @@ let counter = 0;
 const uid = () => `u${(++counter).toString().padStart(31, '0')}`;
 
 /** Security of an object anyone may view, open publication window. */
-const OPEN = {
+export const OPEN = {
   security: { local: {}, perms: {} },
   view: ['Anonymous'],
   effective: null,
@@ -139,6 +139,123 @@ export function storageSuite(name: string, factory: () => Promise<StorageFixture
         for (const i of [0, 6, 8, 19]) assert.ok(await tx.byPath(`/burst-${i}`), `burst-${i} is there`);
       });
       assert.equal(await fx.storage.lastTid(), Math.max(...tids));
+    });
+
+    test('compiled-once queries take new values on every run', async () => {
+      // The hot queries are compiled once per storage (prepared.ts): run each
+      // with several different values and check every answer.
+      const folder = await fx.storage.write({ principal: 'test' }, async (tx) => {
+        const f = await add(tx, rootUid, 'prep', { title: 'P' });
+        const sub = await tx.insert({
+          uid: uid(),
+          parentUid: f.uid,
+          id: 'sub',
+          type: 'Folder',
+          created: now,
+          modified: now,
+          data: {},
+          ...OPEN,
+        });
+        for (let i = 0; i < 5; i++) await add(tx, f.uid, `p${i}`, { n: i });
+        await add(tx, sub.uid, 'deep', { n: 'deep' });
+        return f;
+      });
+      // A parent this transaction has not read yet: its path comes from the database.
+      const late = await fx.storage.write({ principal: 'test' }, (tx) => add(tx, folder.uid, 'late'));
+      assert.equal(late.path, '/prep/late');
+      assert.equal(late.position, 6);
+      const seen = await fx.storage.read(async (tx) => {
+        for (let i = 0; i < 5; i++) {
+          const rec = await tx.byPath(`/prep/p${i}`);
+          assert.equal(rec?.data.n, i);
+          assert.equal(rec?.position, i + 1);
+          assert.equal((await tx.byUid(rec!.uid))?.id, `p${i}`);
+        }
+        assert.equal(await tx.byPath('/prep/nothing'), undefined);
+        assert.deepEqual(
+          (await tx.children(folder.uid, { start: 2, limit: 2 })).map((c) => c.id),
+          ['p1', 'p2'],
+        );
+        assert.deepEqual(
+          (await tx.children(folder.uid, { start: 5, limit: 10 })).map((c) => c.id),
+          ['p4', 'late'],
+        );
+        assert.equal(await tx.countChildren(folder.uid), 7);
+        const sub = await tx.byPath('/prep/sub');
+        assert.equal(await tx.countChildren(sub!.uid), 1);
+        // One id, a hundred ids, and more than are compiled ahead (built on the fly).
+        assert.deepEqual([...(await tx.childIdsAmong(folder.uid, ['p3']))], ['p3']);
+        const hundred = Array.from({ length: 100 }, (_, i) => `p${i}`);
+        assert.deepEqual([...(await tx.childIdsAmong(folder.uid, hundred))].sort(), [
+          'p0',
+          'p1',
+          'p2',
+          'p3',
+          'p4',
+        ]);
+        const many = [...hundred, ...Array.from({ length: 200 }, (_, i) => `x${i}`), 'late'];
+        assert.equal((await tx.childIdsAmong(folder.uid, many)).size, 6);
+        assert.equal((await tx.childIdsAmong(sub!.uid, hundred)).size, 0);
+        assert.deepEqual(
+          (await tx.ancestors('/prep/sub/deep')).map((a) => a.path),
+          ['', '/prep', '/prep/sub'],
+        );
+        assert.deepEqual(
+          (await tx.ancestors('/prep/p1')).map((a) => a.path),
+          ['', '/prep'],
+        );
+        return tx.lastTid();
+      });
+      assert.equal(seen, await fx.storage.lastTid());
+      // update() of two objects in one transaction, then of one again.
+      await fx.storage.write({ principal: 'test' }, async (tx) => {
+        const a = await tx.byPath('/prep/p0');
+        const b = await tx.byPath('/prep/p1');
+        await tx.update(a!.uid, { data: { n: 'a' }, modified: '2026-02-01T00:00:00+00:00' });
+        await tx.update(b!.uid, { data: { n: 'b' } });
+        await tx.update(a!.uid, { data: { n: 'a2' } });
+      });
+      await fx.storage.read(async (tx) => {
+        const a = await tx.byPath('/prep/p0');
+        assert.equal(a?.data.n, 'a2');
+        assert.equal(a?.modified, '2026-02-01T00:00:00+00:00');
+        assert.equal((await tx.byPath('/prep/p1'))?.data.n, 'b');
+        assert.deepEqual(
+          (await tx.revisions(a!.uid)).map((r) => r.data.n),
+          [0, 'a2'],
+        );
+      });
+    });
+
+    test('insert below a parent that does not exist, or was deleted in the same transaction, fails', async () => {
+      await assert.rejects(
+        fx.storage.write({ principal: 'test' }, (tx) => add(tx, 'no-such-parent', 'orphan')),
+        /does not exist/,
+      );
+      await assert.rejects(
+        fx.storage.write({ principal: 'test' }, async (tx) => {
+          const f = await add(tx, rootUid, 'doomed');
+          await tx.deleteTree(f.uid);
+          await add(tx, f.uid, 'orphan');
+        }),
+        /does not exist/,
+      );
+      assert.equal(await fx.storage.read((tx) => tx.byPath('/doomed')), undefined);
+    });
+
+    test('changesSince reports the changed objects and their parents', async () => {
+      const folder = await fx.storage.write({ principal: 'test' }, (tx) => add(tx, rootUid, 'watched'));
+      const t0 = await fx.storage.lastTid();
+      await fx.storage.changesSince(t0);
+      const child = await fx.storage.write({ principal: 'test' }, (tx) => add(tx, folder.uid, 'kid'));
+      const created = await fx.storage.changesSince(t0);
+      assert.ok(created.uids.includes(child.uid));
+      assert.ok(created.uids.includes(folder.uid), 'the parent whose listing changed');
+      assert.ok(!created.uids.includes(rootUid), 'not the grandparent');
+      const t1 = await fx.storage.lastTid();
+      await fx.storage.write({ principal: 'test' }, (tx) => tx.deleteTree(child.uid));
+      const deleted = await fx.storage.changesSince(t1);
+      assert.deepEqual(new Set(deleted.uids), new Set([child.uid, folder.uid]));
     });
 
     test('ids are unique per parent', async () => {

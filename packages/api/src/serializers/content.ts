@@ -2,9 +2,9 @@
 // returned by POST/PATCH), in plone.restapi's shape:
 // base keys → schema fields → folder items → @components (expanders).
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/serialization.html
-import type { ContentRecord, Principal, ReadTx } from '@tessera/core';
+import { type ContentRecord, can, type Principal, type ReadTx } from '@tessera/core';
 import { type CacheBounds, listFilter } from '../access.js';
-import { COMPONENTS, componentLink, expand } from '../expanders/index.js';
+import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/index.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
@@ -68,7 +68,7 @@ export async function serializeContent(
     const wanted = expandList(ctx.query);
     for (const name of wanted) {
       if (!COMPONENTS.includes(name)) continue;
-      const expanded = await expand(name, ctx, rec);
+      const expanded = await expandShared(name, ctx, rec);
       if (expanded && !expanded.omit) {
         components[name] = expanded.body;
         deps.push(...expanded.deps);
@@ -137,6 +137,90 @@ export async function serializeContent(
     if (links) body.batching = links;
   }
   return { body: sortKeys(body), deps };
+}
+
+/**
+ * Components whose body is the same on every page — for one principal, one
+ * site URL and `key` — except for what `adapt` puts back for the object at
+ * hand. They are built once and kept in the site's cache (invalidated like
+ * responses: by the objects they were built from, and by any type, user or
+ * settings change). Volto asks for navigation and types on every page.
+ * Components that depend on the object itself (breadcrumbs, actions,
+ * workflow…) are built per object (and cached with its response).
+ */
+interface SharedComponent {
+  key(ctx: SerializeContext, rec: ContentRecord): string;
+  adapt(value: unknown, ctx: SerializeContext, rec: ContentRecord): unknown;
+  /** The dependencies to keep (default: all the expander reported). */
+  deps?(expanded: Expanded, rec: ContentRecord): string[];
+}
+
+const SHARED: Record<string, SharedComponent> = {
+  // The site's top levels: only its '@id' names the object.
+  navigation: {
+    key: (ctx) => `depth=${JSON.stringify(ctx.query['expand.navigation.depth'] ?? null)}`,
+    adapt: (value, ctx, rec) => ({ ...(value as object), '@id': `${ctx.urls.url(rec.path)}/@navigation` }),
+  },
+  // The types addable here: a function of the object's type and of whether
+  // the principal may add here (local roles differ from object to object).
+  types: {
+    key: (ctx, rec) => `type=${rec.type}\nadd=${can(ctx.principal, 'Add portal content', rec)}`,
+    adapt: (value) => value,
+    deps: () => [],
+  },
+};
+
+/**
+ * What the URLs in a body depend on besides the site URL: the physical prefix
+ * a virtual root hides (SiteUrls keeps it private; it is what url() strips
+ * from `path`). Null when that cannot be told from `path`.
+ */
+function hiddenPrefix(ctx: SerializeContext, path: string): string | null {
+  const { siteUrl } = ctx.urls;
+  const url = ctx.urls.url(path);
+  if (!url.startsWith(siteUrl)) return null;
+  const visible = url.slice(siteUrl.length);
+  return path.endsWith(visible) ? path.slice(0, path.length - visible.length) : null;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+async function expandShared(
+  name: string,
+  ctx: SerializeContext,
+  rec: ContentRecord,
+): Promise<Expanded | undefined> {
+  const shared = SHARED[name];
+  const hidden = shared ? hiddenPrefix(ctx, rec.path) : null;
+  if (!shared || hidden === null) return expand(name, ctx, rec);
+  const key = `${name}\n${ctx.principal.id ?? ''}\n${ctx.urls.siteUrl}\n${hidden}\n${shared.key(ctx, rec)}`;
+  const cache = ctx.site.cache;
+  const bound = (until: number | undefined) => {
+    if (until !== undefined && ctx.cacheBounds)
+      ctx.cacheBounds.until = Math.min(ctx.cacheBounds.until, until);
+  };
+  const hit = cache.getComponent(key);
+  if (hit) {
+    bound(hit.until);
+    return { body: shared.adapt(hit.value, ctx, rec), deps: hit.deps };
+  }
+  // Built from this transaction's snapshot: valid until a dependency changes after it.
+  const tid = await ctx.tx.lastTid();
+  // Its own bounds: a listing filtered by publication window ends the component's life too.
+  const bounds = { until: Number.POSITIVE_INFINITY };
+  const expanded = await expand(name, { ...ctx, cacheBounds: bounds }, rec);
+  if (!expanded) return undefined;
+  bound(bounds.until);
+  const deps = shared.deps ? shared.deps(expanded, rec) : expanded.deps;
+  // Frozen: one value is shared by many responses.
+  cache.setComponent(key, { value: deepFreeze(expanded.body), tid, deps, until: bounds.until });
+  return { body: shared.adapt(expanded.body, ctx, rec), deps };
 }
 
 /** plone.restapi's JSON comes out key-sorted; keep ours the same for diffs. */

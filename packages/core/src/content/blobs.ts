@@ -7,10 +7,18 @@ import type { TypeInfo } from './type-registry.js';
 
 const NAMED_FILE_FACTORIES = new Set(['File', 'Image', 'File Upload', 'Named Blob File', 'Named Blob Image']);
 
-export function fileFieldNames(info: TypeInfo): string[] {
-  return [...info.fields]
-    .filter(([, f]) => NAMED_FILE_FACTORIES.has(f.schema.factory ?? ''))
-    .map(([name]) => name);
+// A TypeInfo is immutable (an edited type is a new TypeInfo): compute once per type.
+const fileFieldsOf = new WeakMap<TypeInfo, string[]>();
+
+export function fileFieldNames(info: TypeInfo): readonly string[] {
+  let names = fileFieldsOf.get(info);
+  if (!names) {
+    names = [...info.fields]
+      .filter(([, f]) => NAMED_FILE_FACTORIES.has(f.schema.factory ?? ''))
+      .map(([name]) => name);
+    fileFieldsOf.set(info, names);
+  }
+  return names;
 }
 
 export async function externalizeBlobs(tx: WriteTx, info: TypeInfo, values: Record<string, unknown>) {

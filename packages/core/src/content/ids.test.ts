@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseFreeId, chooseFreeIdAsync, invalidIdReason, normalizeId } from './ids.js';
+import { newUid } from './operations.js';
 
 test('normalizeId makes Plone-style ids from titles', () => {
   assert.equal(normalizeId('My Document'), 'my-document');
@@ -49,4 +50,18 @@ test('chooseFreeIdAsync counts up, then falls back to a random suffix', async ()
   taken.delete('doc-7');
   assert.equal(await chooseFreeIdAsync('doc', among), 'doc-7');
   assert.equal(await chooseFreeIdAsync('new', among), 'new');
+});
+
+test('new UIDs: 32 hex digits, a UUIDv7 layout, ordered by creation time', () => {
+  const a = newUid(Date.UTC(2026, 0, 1));
+  const b = newUid(Date.UTC(2026, 0, 1) + 1);
+  for (const u of [a, b, newUid()]) {
+    assert.match(u, /^[0-9a-f]{32}$/);
+    assert.equal(u[12], '7', 'version 7');
+    assert.match(u[16], /[89ab]/, 'RFC 9562 variant');
+  }
+  assert.ok(a < b, 'a later millisecond sorts later');
+  assert.equal(a.slice(0, 12), Date.UTC(2026, 0, 1).toString(16).padStart(12, '0'));
+  const many = new Set(Array.from({ length: 10_000 }, () => newUid(0)));
+  assert.equal(many.size, 10_000, 'random bits keep UIDs of the same millisecond apart');
 });

@@ -5,17 +5,19 @@ import { can } from '../access/checker.js';
 import type { FieldError } from '../errors.js';
 import type { ContentRecord } from '../ports/storage.js';
 import type { Principal } from '../security.js';
+import { clone } from '../types/field-type.js';
 import {
   type BehaviorDef,
   defaultBehaviors,
   deserializeValues,
   type EffectiveField,
-  effectiveFields,
   initialValues,
   type JsonValue,
   serializeValue,
   type TypeDef,
+  type TypeShape,
   typeListEntry,
+  typeShape,
 } from '../types/index.js';
 import { vocabularyHas, vocabularyTerm } from '../vocabularies/index.js';
 
@@ -28,8 +30,14 @@ export interface ContentDeserializeOptions {
 /** Keys that name fields but are handled outside field values (`id` means a rename). */
 const SYSTEM_FIELDS = new Set(['id']);
 
+const deserializeContext = { vocabularyHas };
+const termOrNull = (vocab: string, token: string) => vocabularyTerm(vocab, token) ?? null;
+
 export class TypeInfo {
   readonly fields: Map<string, EffectiveField>;
+  private readonly shape: TypeShape;
+  /** The fields a GET shows ('id' is the object's id, set apart). */
+  private readonly shown: Array<[string, EffectiveField]>;
   readonly lockable: boolean;
   private readonly initial: Record<string, JsonValue>;
   private readonly transientInitial: Record<string, JsonValue> = {};
@@ -38,7 +46,9 @@ export class TypeInfo {
     readonly def: TypeDef,
     private readonly behaviors: Map<string, BehaviorDef>,
   ) {
-    this.fields = effectiveFields(def, behaviors);
+    this.shape = typeShape(def, behaviors);
+    this.fields = this.shape.fields;
+    this.shown = [...this.fields].filter(([name]) => !SYSTEM_FIELDS.has(name));
     this.initial = initialValues(def, behaviors);
     for (const name of def.behaviors) {
       const b = behaviors.get(name);
@@ -49,7 +59,7 @@ export class TypeInfo {
   }
 
   initialData(): Record<string, unknown> {
-    return structuredClone(this.initial);
+    return clone(this.initial);
   }
 
   /** Wire input → stored values, with every field error collected (unknown keys too). */
@@ -62,7 +72,8 @@ export class TypeInfo {
     const result = deserializeValues(this.def, this.behaviors, input, {
       create: opts.mode === 'create',
       current: opts.current as Record<string, JsonValue> | undefined,
-      context: { vocabularyHas },
+      context: deserializeContext,
+      shape: this.shape,
     });
     for (const e of result.errors) errors.push({ field: e.field ?? '', message: e.message });
     return { values: result.values as Record<string, unknown>, errors };
@@ -71,13 +82,14 @@ export class TypeInfo {
   /** Stored values → the GET form of every field. */
   serializeFields(rec: ContentRecord, ctx: { siteUrl: string; url: string; isRoot: boolean }) {
     const out: Record<string, unknown> = {};
-    for (const [name, field] of this.fields) {
-      if (SYSTEM_FIELDS.has(name)) continue;
-      const stored = name in this.transientInitial ? this.transientInitial[name] : rec.data[name];
+    for (const [name, field] of this.shown) {
+      const stored = Object.hasOwn(this.transientInitial, name)
+        ? this.transientInitial[name]
+        : rec.data[name];
       out[name] = serializeValue(field.schema, stored as JsonValue | undefined, {
         contentUrl: ctx.url,
         fieldName: name,
-        vocabularyTerm: (vocab, token) => vocabularyTerm(vocab, token) ?? null,
+        vocabularyTerm: termOrNull,
       });
     }
     return out;

@@ -91,8 +91,23 @@ export function defineFieldType(impl: FieldTypeImpl): FieldType {
   };
 }
 
+/**
+ * A deep copy of a JSON value. Strings, numbers, booleans and null are
+ * immutable and returned as they are; arrays and plain objects are copied
+ * (for the small values fields hold, much cheaper than structuredClone).
+ */
 export function clone<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
+  const out: Record<string, JsonValue> = {};
+  for (const k of Object.keys(value)) {
+    const v = clone((value as Record<string, JsonValue>)[k]);
+    // An own "__proto__" key (JSON.parse makes one) must stay a plain property.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out as T;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

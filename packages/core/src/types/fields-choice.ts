@@ -1,6 +1,7 @@
 // Choice, sequences (Tuple, List, Multiple Choice) and relations. Choices are
 // stored as their token; relations as the target's UID.
 import {
+  clone,
   type DeserializeContext,
   defineFieldType,
   type FieldType,
@@ -127,7 +128,7 @@ export function makeSequenceTypes(lookup: (schema: FieldSchema) => FieldType): F
           }
           return out;
         }
-        return structuredClone(stored);
+        return clone(stored);
       },
       empty: () => [],
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as f from './field-schemas.js';
+import { clone } from './field-type.js';
 import {
   deserializeValue,
   FieldValueError,
@@ -335,4 +336,19 @@ test('null is the missing value for every factory', () => {
     assert.equal(deserializeValue(schema, null), null);
     assert.equal(validateValue(schema, null), null);
   }
+});
+
+test('clone: a deep copy of JSON values; primitives as they are; "__proto__" stays a plain key', () => {
+  const value = { a: [1, 'x', { b: null, c: [true] }], d: 'e' } as const;
+  const copy = clone(value as never) as typeof value;
+  assert.deepEqual(copy, value);
+  assert.notEqual(copy.a, value.a);
+  assert.notEqual(copy.a[2], value.a[2]);
+  assert.equal(clone('s'), 's');
+  assert.equal(clone(null), null);
+  const tricky = JSON.parse('{"__proto__": {"polluted": true}, "k": 1}');
+  const c = clone(tricky) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(c), Object.prototype);
+  assert.deepEqual(Object.keys(c), ['__proto__', 'k']);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });

@@ -47,5 +47,7 @@ export {
   deserializeValues,
   initialValues,
   serializeValues,
+  type TypeShape,
+  typeShape,
   type ValueError,
 } from './values.js';

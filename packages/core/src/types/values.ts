@@ -29,6 +29,27 @@ export interface DeserializedValues {
 // Plone's content class gives every object these, whichever behavior or model provides the field.
 const CONTENT_CLASS_DEFAULTS: Record<string, JsonValue> = { description: '', rights: '', language: '' };
 
+/**
+ * What value handling derives from a type definition and the behaviors: the
+ * effective fields in form order, the transient ones, the behaviors in use.
+ * The free functions below compute it per call; a loaded type (TypeInfo)
+ * computes it once and passes it in (`shape`), since its definition does not
+ * change — an edited type is a new definition and a new TypeInfo.
+ */
+export interface TypeShape {
+  fields: Map<string, EffectiveField>;
+  transient: Set<string>;
+  behaviors: BehaviorDef[];
+}
+
+export function typeShape(def: TypeDef, behaviors: Map<string, BehaviorDef>): TypeShape {
+  return {
+    fields: effectiveFields(def, behaviors),
+    transient: transientFields(def, behaviors),
+    behaviors: includedBehaviors(def, behaviors),
+  };
+}
+
 function includedBehaviors(def: TypeDef, behaviors: Map<string, BehaviorDef>): BehaviorDef[] {
   return def.behaviors.map((n) => behaviors.get(n)).filter((b): b is BehaviorDef => b !== undefined);
 }
@@ -65,6 +86,8 @@ export interface DeserializeOptions {
   /** The object's stored values (for PATCH, and File/Image metadata-only updates). */
   current?: Record<string, JsonValue>;
   context?: Omit<DeserializeContext, 'current'>;
+  /** typeShape(def, behaviors), when the caller keeps it. */
+  shape?: TypeShape;
 }
 
 /**
@@ -77,8 +100,7 @@ export function deserializeValues(
   data: Record<string, unknown>,
   opts: DeserializeOptions = {},
 ): DeserializedValues {
-  const fields = effectiveFields(def, behaviors);
-  const transient = transientFields(def, behaviors);
+  const { fields, transient, behaviors: included } = opts.shape ?? typeShape(def, behaviors);
   const result: DeserializedValues = { values: {}, transient: {}, errors: [] };
   const current = opts.current ?? {};
 
@@ -117,7 +139,7 @@ export function deserializeValues(
 
   if (result.errors.length === 0) {
     const merged = { ...current, ...result.values };
-    for (const b of includedBehaviors(def, behaviors)) {
+    for (const b of included) {
       for (const inv of b.invariants ?? []) {
         const message = checkInvariant(inv, merged);
         if (message) result.errors.push(err(message));

@@ -1,19 +1,36 @@
-// The embedded default: one SQLite file in the data directory, WAL mode with
-// synchronous=FULL so an acknowledged commit survives kill -9 and power loss
-// (docs/decisions/0001-sqlite-durability.md).
-import { mkdirSync } from 'node:fs';
+// The embedded default: one SQLite file in the data directory, in WAL mode.
+// An acknowledged commit survives kill -9 and power loss: SQLite runs with
+// synchronous=NORMAL and the WAL is fdatasync'ed off the main thread before
+// a commit's writes are acknowledged (WalSync; docs/decisions/0001 and 0011).
+import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { SQLITE } from '../dialect.js';
-import { KyselyStorage } from '../kysely-storage.js';
+import { type CommitDurability, KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
+import { type SyncFile, WalSync } from './wal-sync.js';
 
-export function openSqlite(file: string): KyselyStorage {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export interface SqliteOptions {
+  /** Replaces fdatasync(2) on the -wal file (tests observe, delay or fail it). */
+  syncFile?: SyncFile;
+}
+
+export function openSqlite(file: string, opts: SqliteOptions = {}): KyselyStorage {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  const mode = String(database.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+  let durability: CommitDurability | undefined;
+  if (mode === 'wal' && !inMemory) {
+    // SQLite names the WAL after the database file it resolved (symlinks followed).
+    durability = new WalSync(`${realpathSync(file)}-wal`, opts.syncFile);
+    database.pragma('synchronous = NORMAL');
+  } else {
+    // No WAL (a file system without shared memory, or an in-memory database):
+    // let SQLite sync every commit itself.
+    database.pragma('synchronous = FULL');
+  }
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
@@ -36,7 +53,7 @@ export function openSqlite(file: string): KyselyStorage {
     pending = false;
     return changed;
   };
-  return new KyselyStorage(db, SQLITE, foreignCommits);
+  return new KyselyStorage(db, SQLITE, { foreignCommits, durability });
 }
 
 /**
