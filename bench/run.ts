@@ -112,7 +112,14 @@ async function main(): Promise<number> {
         `backend RSS ${rssAfterSeed} MB`,
     );
 
-    const all = buildScenarios({ auth: be.auth, folders: seeded.folders, documents: seeded.documents });
+    const all = buildScenarios({
+      auth: be.auth,
+      folders: seeded.folders,
+      documents: seeded.documents,
+      publicDocuments: seeded.publicDocuments,
+      privateDocuments: seeded.privateDocuments,
+      editorAuth: seeded.editorAuth,
+    });
     const selected = opts.scenarios ? all.filter((s) => opts.scenarios?.includes(s.name)) : all;
     const run: WrkRun = {
       connections: opts.connections,

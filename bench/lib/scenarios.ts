@@ -4,6 +4,9 @@ export interface ScenarioContext {
   auth: string;
   folders: string[];
   documents: string[];
+  publicDocuments: string[];
+  privateDocuments: string[];
+  editorAuth?: string;
 }
 
 export interface Scenario {
@@ -27,6 +30,7 @@ export const SCENARIO_NAMES = [
   'doc',
   'doc-hot',
   'doc-anon',
+  'doc-editor',
   'folder',
   'volto',
   'create',
@@ -63,13 +67,27 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
     },
     {
       name: 'doc-anon',
-      description: 'GET a document, rotating over all seeded documents (anonymous)',
+      description: 'GET a published document, rotating over them (anonymous)',
       method: 'GET',
-      path: mid,
-      rotate: ctx.documents,
+      path: ctx.publicDocuments[0] ?? mid,
+      rotate: ctx.publicDocuments,
       headers: anon,
       expectStatus: 200,
     },
+    ...(ctx.editorAuth && ctx.privateDocuments.length
+      ? [
+          {
+            name: 'doc-editor',
+            description:
+              'GET a private document as a Member with the Editor role on its folder (local role), rotating',
+            method: 'GET' as const,
+            path: ctx.privateDocuments[0]!,
+            rotate: ctx.privateDocuments,
+            headers: { accept: 'application/json', authorization: ctx.editorAuth },
+            expectStatus: 200,
+          },
+        ]
+      : []),
     {
       name: 'folder',
       description: `GET a folder ${folderQuery}, rotating over the folders (admin)`,

@@ -1,7 +1,10 @@
 // Seed the backend through its REST API: F folders under the site root, then
 // N documents spread evenly over them, created by K concurrent keep-alive POSTs.
 // When the backend has workflow transitions (POST <obj>/@workflow/publish
-// answers 2xx), everything is published too, so anonymous reads see it.
+// answers 2xx), the folders and the documents of odd-numbered folders are
+// published (anonymous reads see those); documents in even-numbered folders
+// stay private, and a user `bench-editor` gets the Editor role locally on
+// those folders (@sharing): the `doc-editor` scenario reads them as that user.
 import { documentBody, folderBody } from './content.js';
 
 export interface SeedResult {
@@ -9,6 +12,12 @@ export interface SeedResult {
   published: boolean;
   folders: string[];
   documents: string[];
+  /** Published documents (all of them when the backend has no workflow). */
+  publicDocuments: string[];
+  /** Private documents, readable by `editorAuth` through its local Editor role. */
+  privateDocuments: string[];
+  /** Basic credentials of bench-editor, when the backend has @users and @sharing. */
+  editorAuth?: string;
   seconds: number;
   docsPerSecond: number;
 }
@@ -62,13 +71,14 @@ export async function seed(opts: {
     await publish(folders[f]);
   });
 
+  const isPublic = (d: number) => !published || (d % opts.folders) % 2 === 1;
   const documents: string[] = new Array(opts.n);
   let done = 0;
   let lastLog = performance.now();
   const tDocs = performance.now();
   await pool([...Array(opts.n).keys()], opts.concurrency, async (d) => {
     documents[d] = await post(opts.base, opts.auth, folders[d % opts.folders], documentBody(d));
-    await publish(documents[d]);
+    if (isPublic(d)) await publish(documents[d]);
     done++;
     const now = performance.now();
     if (now - lastLog > 5000) {
@@ -77,5 +87,33 @@ export async function seed(opts: {
     }
   });
   const seconds = (performance.now() - t0) / 1000;
-  return { published, folders, documents, seconds, docsPerSecond: opts.n / seconds };
+  const editorAuth = published ? await makeEditor(opts.base, opts.auth, folders) : undefined;
+  return {
+    published,
+    folders,
+    documents,
+    publicDocuments: documents.filter((_, d) => isPublic(d)),
+    privateDocuments: documents.filter((_, d) => !isPublic(d)),
+    editorAuth,
+    seconds,
+    docsPerSecond: opts.n / seconds,
+  };
+}
+
+/** A Member with the Editor role granted locally on the even-numbered folders. */
+async function makeEditor(base: string, auth: string, folders: string[]): Promise<string | undefined> {
+  const password = 'bench-editor-password';
+  const user = await request(base, auth, '/@users', {
+    username: 'bench-editor',
+    email: 'bench-editor@example.org',
+    password,
+  });
+  if (user.status !== 201) return undefined;
+  const entries = [{ id: 'bench-editor', type: 'user', roles: { Editor: true } }];
+  for (const [f, path] of folders.entries()) {
+    if (f % 2 === 1) continue;
+    const r = await request(base, auth, `${path}/@sharing`, { entries });
+    if (r.status >= 300) throw new Error(`sharing ${path}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+  }
+  return `Basic ${Buffer.from(`bench-editor:${password}`).toString('base64')}`;
 }
