@@ -13,6 +13,7 @@ import {
 } from '@tessera/core';
 import { hashPassword } from '../../auth/passwords.js';
 import { FormBody } from '../../form-body.js';
+import { siteFlag } from '../../settings/index.js';
 import type { ServiceContext } from '../registry.js';
 import {
   applyProfile,
@@ -79,6 +80,13 @@ async function createUser(ctx: ServiceContext<WriteTx>, data: Record<string, unk
     (k) => !ACCOUNT_KEYS.has(k) && !site.userFields.some((f) => f.name === k),
   );
   for (const k of unknown) errors.push({ field: k, message: `Property '${k}' is not allowed.` });
+  // With e-mail as login (security control panel), the user name is the e-mail.
+  if (
+    data.username === undefined &&
+    siteFlag(site, 'plone.use_email_as_login') &&
+    typeof data.email === 'string'
+  )
+    data.username = data.email;
   const { username, email, password, sendPasswordReset } = data;
   if (!username) errors.push({ field: 'username', message: "Property 'username' is required." });
   else if (!validPrincipalId(username, 'user'))
@@ -146,6 +154,14 @@ async function createUser(ctx: ServiceContext<WriteTx>, data: Record<string, unk
 
 export async function postUsers(ctx: ServiceContext<WriteTx>) {
   if (!canManageUsers(ctx.principal)) {
+    // Self-registration (security control panel): anonymous visitors may
+    // create their own account, as a plain Member.
+    if (
+      ctx.principal.id === null &&
+      siteFlag(ctx.site, 'plone.enable_self_reg') &&
+      !(ctx.body instanceof FormBody)
+    )
+      return selfRegister(ctx);
     if (ctx.principal.id === null) throw unauthorizedFlat(ctx);
     throw forbidden('You need the Manage users permission to add users.');
   }
@@ -163,5 +179,32 @@ export async function postUsers(ctx: ServiceContext<WriteTx>) {
     status: 201,
     headers: { Location: `${ctx.urls.siteUrl}/@users/${encodeURIComponent(user.id)}` },
     body: await serializeUser(ctx, user, url),
+  };
+}
+
+/**
+ * An anonymous visitor registers (plone.enable_self_reg): no roles or groups
+ * of its choosing; a password only when plone.enable_user_pwd_choice allows
+ * it, else a reset mail sets it.
+ */
+async function selfRegister(ctx: ServiceContext<WriteTx>) {
+  const data = { ...bodyObject(ctx.body) };
+  for (const key of ['roles', 'groups'])
+    if (data[key] !== undefined) {
+      ctx.log.warn({ key }, 'self-registration: refused a privileged property');
+      throw forbidden(`A self-registering user may not set "${key}".`);
+    }
+  if (siteFlag(ctx.site, 'plone.enable_user_pwd_choice')) {
+    if (data.password === undefined) throw badRequest("Property 'password' is required.");
+  } else {
+    if (data.password !== undefined)
+      throw badRequest('Passwords are set through the mailed link on this site.');
+    data.sendPasswordReset = true;
+  }
+  const user = await createUser(ctx, data);
+  return {
+    status: 201,
+    headers: { Location: `${ctx.urls.siteUrl}/@users/${encodeURIComponent(user.id)}` },
+    body: { '@id': `${ctx.urls.siteUrl}/@users/${encodeURIComponent(user.id)}`, id: user.id },
   };
 }
