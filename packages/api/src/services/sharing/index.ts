@@ -118,7 +118,7 @@ export function registerSharing(services: ServiceRegistry) {
       for (const entry of entries) {
         if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string' || !entry.id)
           throw badRequest('Each entry needs an "id".');
-        if (entry.id.length > 255 || /[\u0000-\u001f]/.test(entry.id))
+        if (entry.id.length > 255 || [...entry.id].some((c) => c.charCodeAt(0) < 32))
           throw badRequest('Invalid principal id.');
         const roles = entry.roles ?? {};
         if (typeof roles !== 'object' || Array.isArray(roles)) throw badRequest('"roles" must be an object.');
