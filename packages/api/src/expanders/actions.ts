@@ -54,19 +54,23 @@ export const actions: Expander = async (ctx, rec) => {
           act('logout', 'Log out', `${siteUrl}/logout`, 'plone-logout'),
         ];
 
-  return {
-    body: {
-      document_actions: [],
-      object,
-      object_buttons: objectButtons,
-      portal_tabs: tabs,
-      site_actions: [
-        act('sitemap', 'Site Map', `${siteUrl}/sitemap`, 'plone-sitemap'),
-        act('accessibility', 'Accessibility', `${siteUrl}/accessibility-info`, 'plone-accessibility'),
-        act('contact', 'Contact', `${siteUrl}/contact-info`, 'plone-contact-info'),
-      ],
-      user,
-    },
-    deps,
+  const all: Record<string, unknown> = {
+    document_actions: [],
+    object,
+    object_buttons: objectButtons,
+    portal_tabs: tabs,
+    site_actions: [
+      act('sitemap', 'Site Map', `${siteUrl}/sitemap`, 'plone-sitemap'),
+      act('accessibility', 'Accessibility', `${siteUrl}/accessibility-info`, 'plone-accessibility'),
+      act('contact', 'Contact', `${siteUrl}/contact-info`, 'plone-contact-info'),
+    ],
+    user,
   };
+  // ?categories=object&categories=user asks for some categories only.
+  const asked = ctx.query.categories;
+  const wanted =
+    asked === undefined ? Object.keys(all) : (Array.isArray(asked) ? asked : [asked]).map(String);
+  const body: Record<string, unknown> = {};
+  for (const c of wanted) if (Object.hasOwn(all, c)) body[c] = all[c];
+  return { body, deps };
 };
