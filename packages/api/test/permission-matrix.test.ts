@@ -3,12 +3,10 @@
 // the transitions offered and allowed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { WriteTx } from '@tessera/core';
-import { hashPassword } from '../src/auth/passwords.js';
 import { startSite, type TestSite } from './harness.js';
 import { MATRIX, type Role, STATES, type State } from './permission-matrix.js';
+import { addUser } from './users.js';
 
-const PASSWORD = 'matrix-password-1';
 const USERS: Record<Exclude<Role, 'Anonymous'>, { id: string; global: string[]; local?: string }> = {
   Member: { id: 'm-member', global: ['Member'] },
   Contributor: { id: 'm-contributor', global: ['Member'], local: 'Contributor' },
@@ -19,26 +17,15 @@ const USERS: Record<Exclude<Role, 'Anonymous'>, { id: string; global: string[]; 
   Manager: { id: 'm-manager', global: ['Member', 'Manager'] },
   Owner: { id: 'm-owner', global: ['Member'] },
 };
-const auth = (role: Role) =>
-  role === 'Anonymous' ? null : `Basic ${Buffer.from(`${USERS[role].id}:${PASSWORD}`).toString('base64')}`;
+const basic: Partial<Record<Role, string>> = {};
+const auth = (role: Role) => (role === 'Anonymous' ? null : basic[role]!);
 
 let s: TestSite;
 const TO: Record<State, string[]> = { private: [], pending: ['submit'], published: ['publish'] };
 
 before(async () => {
   s = await startSite();
-  const hash = await hashPassword(PASSWORD);
-  await s.storage.write({ principal: 'test' }, async (tx: WriteTx) => {
-    for (const u of Object.values(USERS))
-      await tx.putUser({
-        id: u.id,
-        login: u.id,
-        fullname: u.id,
-        email: '',
-        passwordHash: hash,
-        roles: u.global,
-      });
-  });
+  for (const [role, u] of Object.entries(USERS)) basic[role as Role] = await addUser(s, u.id, u.global);
   assert.equal((await s.call('POST', '/', { '@type': 'Folder', id: 'm', title: 'Matrix' })).status, 201);
   assert.equal((await s.call('POST', '/m/@workflow/publish', {})).status, 200);
   const entries = Object.values(USERS)

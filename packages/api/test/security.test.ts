@@ -4,28 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WriteTx } from '@tessera/core';
-import { hashPassword } from '../src/auth/passwords.js';
 import { initSite } from '../src/bootstrap.js';
 import { startSite, type TestSite } from './harness.js';
+import { addUser } from './users.js';
 
-const PASSWORD = 'security-password-1';
-const as = (id: string) => `Basic ${Buffer.from(`${id}:${PASSWORD}`).toString('base64')}`;
+const basic: Record<string, string> = {};
+const as = (id: string) => basic[id]!;
 let s: TestSite;
 
 before(async () => {
   s = await startSite();
-  const hash = await hashPassword(PASSWORD);
-  await s.storage.write({ principal: 'test' }, async (tx: WriteTx) => {
-    for (const id of ['alice', 'bob', 'carol'])
-      await tx.putUser({
-        id,
-        login: id,
-        fullname: id.toUpperCase(),
-        email: '',
-        passwordHash: hash,
-        roles: ['Member'],
-      });
-  });
+  for (const id of ['alice', 'bob', 'carol']) basic[id] = await addUser(s, id, ['Member']);
   await s.call('POST', '/', { '@type': 'Folder', id: 'dept', title: 'Department' });
   await s.call('POST', '/dept', { '@type': 'Folder', id: 'team', title: 'Team' });
   await s.call('POST', '/dept/team', { '@type': 'Document', id: 'plan', title: 'Plan' });

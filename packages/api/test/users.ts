@@ -1,5 +1,5 @@
-// Test users with given global roles, written straight to storage (the
-// users API is another branch's work); returns their Basic headers.
+// Test users with given global roles, written straight to storage (faster
+// than @users, and independent of it); returns their Basic headers.
 import { hashPassword } from '../src/auth/passwords.js';
 import type { TestSite } from './harness.js';
 

@@ -2,14 +2,19 @@
 // re-read the stored values inside the request's transaction (writers are
 // serialized), so two concurrent PATCHes of different records both land.
 import {
+  badRequest,
   type ContentRecord,
+  type FieldError,
   type JsonValue,
+  parseSettings,
   type ReadTx,
+  type SettingsChange,
   TesseraError,
   updateContent,
   type WriteTx,
 } from '@tessera/core';
 import type { ServiceContext } from '../services/registry.js';
+import { settingsVocabularies } from './index.js';
 
 export const SITE_TITLE = 'plone.site_title';
 
@@ -61,4 +66,21 @@ export function objectBody(ctx: ServiceContext): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
+}
+
+/**
+ * A PATCH of settings: every change validated (with the errors found before,
+ * such as unknown names) and all errors reported in one 400, else all
+ * written at once.
+ */
+export async function applySettings(
+  ctx: ServiceContext<WriteTx>,
+  changes: SettingsChange[],
+  errors: FieldError[],
+) {
+  const parsed = parseSettings(changes, settingsVocabularies(ctx.site).deserialize);
+  const all = [...errors, ...parsed.errors];
+  if (all.length)
+    throw badRequest(`Invalid input: ${all.map((e) => `${e.field}: ${e.message}`).join('; ')}`, all);
+  await writeSettings(ctx, parsed.values);
 }

@@ -6,14 +6,12 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/controlpanels.html
 import {
   absolutizeSchema,
-  badRequest,
   CONTROL_PANELS,
   type ControlPanelDef,
   controlPanel,
   type FieldError,
   hasPermission,
   type JsonObject,
-  parseSettings,
   recordNameOf,
   recordValue,
   registryRecord,
@@ -23,7 +21,7 @@ import {
   type WriteTx,
 } from '@tessera/core';
 import { settingsVocabularies } from '../../settings/index.js';
-import { currentSettings, objectBody, requireSiteRoot, writeSettings } from '../../settings/store.js';
+import { applySettings, currentSettings, objectBody, requireSiteRoot } from '../../settings/store.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 
 const panelUrl = (ctx: ServiceContext, panel: ControlPanelDef) =>
@@ -136,11 +134,7 @@ export function registerControlpanels(services: ServiceRegistry) {
         if (record) changes.push({ key, record, value });
         else unknown.push({ field: key, message: `Unknown field for the ${panel.id} control panel.` });
       }
-      const { values, errors } = parseSettings(changes, settingsVocabularies(ctx.site).deserialize);
-      const all = [...unknown, ...errors];
-      if (all.length)
-        throw badRequest(`Invalid input: ${all.map((e) => `${e.field}: ${e.message}`).join('; ')}`, all);
-      await writeSettings(ctx, values);
+      await applySettings(ctx, changes, unknown);
       return { status: 204 };
     },
   });

@@ -4,9 +4,7 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/registry.html
 import {
   absolutizeSchema,
-  badRequest,
   type FieldError,
-  parseSettings,
   recordValue,
   registryRecord,
   registryRecords,
@@ -15,8 +13,7 @@ import {
   type WriteTx,
 } from '@tessera/core';
 import { batchingLinks, readBatch } from '../../serializers/batching.js';
-import { settingsVocabularies } from '../../settings/index.js';
-import { currentSettings, objectBody, requireSiteRoot, writeSettings } from '../../settings/store.js';
+import { applySettings, currentSettings, objectBody, requireSiteRoot } from '../../settings/store.js';
 import { rawQueryOf } from '../content/serialize.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 
@@ -81,11 +78,7 @@ export function registerRegistry(services: ServiceRegistry) {
             message: 'No such registry record; only existing records can be updated.',
           });
       }
-      const { values, errors } = parseSettings(changes, settingsVocabularies(ctx.site).deserialize);
-      const all = [...unknown, ...errors];
-      if (all.length)
-        throw badRequest(`Invalid input: ${all.map((e) => `${e.field}: ${e.message}`).join('; ')}`, all);
-      await writeSettings(ctx, values);
+      await applySettings(ctx, changes, unknown);
       return { status: 204 };
     },
   });
