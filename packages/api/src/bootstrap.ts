@@ -54,8 +54,17 @@ export const newUid = () => randomUUID().replace(/-/g, '');
 /** Bumped when stored security must be recomputed (its shape or meaning changed). */
 const SECURITY_VERSION = 1;
 
+/** Bumped when what the catalog indexes changes: the catalog is rebuilt at the next start. */
+const CATALOG_VERSION = 1;
+
 /** Brings a site made by an older Tessera up to date; a no-op when it is. */
 async function upgradeSite(storage: Storage) {
+  const catalog = await storage.read((tx) => tx.getSetting<number>('catalog_version'));
+  if (catalog !== CATALOG_VERSION)
+    await storage.write({ principal: null, note: 'Catalog rebuilt' }, async (tx) => {
+      await tx.reindexCatalog();
+      await tx.setSetting('catalog_version', CATALOG_VERSION);
+    });
   const version = await storage.read((tx) => tx.getSetting<number>('security_version'));
   if (version === SECURITY_VERSION) return;
   await storage.write({ principal: null, note: 'Security recomputed' }, async (tx) => {
@@ -100,6 +109,7 @@ export async function initSite(opts: { storage: Storage; config: Config }): Prom
     });
     await tx.setSetting('workflow_chain', DEFAULT_CHAIN);
     await tx.setSetting('security_version', SECURITY_VERSION);
+    await tx.setSetting('catalog_version', CATALOG_VERSION);
     for (const def of defaultTypes({ volto })) await tx.putType(def.id, def);
     await tx.setSetting('distribution', config.distribution);
     await tx.setSetting('registry', defaultRegistry(config));

@@ -5,6 +5,7 @@ import {
   type ChainSetting,
   type Config,
   DEFAULT_CHAIN,
+  defaultIndexerContext,
   defaultUserFields,
   type GroupRecord,
   type Principal,
@@ -209,6 +210,11 @@ export class Site {
 
   /** Loads what every request needs from storage (after bootstrap). */
   async load() {
+    // The catalog asks the site's types (TTW ones included) whether they are folderish.
+    const stock = defaultIndexerContext;
+    this.storage.useIndexer({
+      isFolderish: (type) => this.types.get(type)?.def.folderish ?? stock.isFolderish(type),
+    });
     await this.storage.read(async (tx) => {
       const root = await tx.byPath('');
       if (!root) throw new Error('The site has no root object: run `tessera init` first.');

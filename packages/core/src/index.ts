@@ -1,6 +1,13 @@
 export * from './access/checker.js';
 export * from './access/descriptor.js';
 export * from './access/materialize.js';
+export * from './catalog/entry.js';
+export * from './catalog/indexes.js';
+export type * from './catalog/query-model.js';
+export * from './catalog/search-params.js';
+export * from './catalog/searchable-text.js';
+export * from './catalog/sortable-title.js';
+export * from './catalog/text-query.js';
 export * from './config.js';
 export * from './content/blobs.js';
 export * from './content/ids.js';

@@ -1,5 +1,9 @@
 // Capability flags instead of "which database am I": the shared Kysely code
 // asks these, each database folder provides them.
+import type { FullText } from './catalog/fulltext.js';
+import { mysqlFullText } from './mysql/fulltext.js';
+import { postgresFullText } from './postgres/fulltext.js';
+import { sqliteFullText } from './sqlite/fulltext.js';
 export interface DialectCaps {
   name: 'sqlite' | 'postgres' | 'mysql';
   /** INSERT … RETURNING. */
@@ -25,6 +29,8 @@ export interface DialectCaps {
     json: string;
     blob: string;
   };
+  /** The catalog's full-text engine. */
+  fullText: FullText;
   /** Read transactions run at this isolation level (a consistent snapshot). */
   readIsolation?: 'repeatable read' | 'serializable';
 }
@@ -38,6 +44,7 @@ export const SQLITE: DialectCaps = {
   // One writer and one fsync per COMMIT: sharing commits is where throughput comes from.
   groupCommit: true,
   types: { autoId: 'integer', json: 'text', blob: 'blob' },
+  fullText: sqliteFullText,
 };
 
 export const POSTGRES: DialectCaps = {
@@ -48,6 +55,7 @@ export const POSTGRES: DialectCaps = {
   commitLock: true,
   groupCommit: false,
   types: { autoId: 'serial', json: 'text', blob: 'bytea' },
+  fullText: postgresFullText,
   readIsolation: 'repeatable read',
 };
 
@@ -59,5 +67,6 @@ export const MYSQL: DialectCaps = {
   commitLock: true,
   groupCommit: false,
   types: { autoId: 'integer', json: 'longtext', blob: 'longblob' },
+  fullText: mysqlFullText,
   readIsolation: 'repeatable read',
 };

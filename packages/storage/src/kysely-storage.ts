@@ -3,25 +3,30 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type {
-  ActiveWindow,
-  BlobInfo,
-  Changes,
-  ContentRecord,
-  GroupRecord,
-  ListFilter,
-  MemberKind,
-  NewContent,
-  Page,
-  PasswordReset,
-  ReadTx,
-  SecurityDescriptor,
-  Storage,
-  TxMeta,
-  UserInput,
-  UserQuery,
-  UserRecord,
-  WriteTx,
+import {
+  type ActiveWindow,
+  type BlobInfo,
+  type CatalogPage,
+  type CatalogQuery,
+  type Changes,
+  type ContentRecord,
+  catalogEntry,
+  defaultIndexerContext,
+  type GroupRecord,
+  type IndexerContext,
+  type ListFilter,
+  type MemberKind,
+  type NewContent,
+  type Page,
+  type PasswordReset,
+  type ReadTx,
+  type SecurityDescriptor,
+  type Storage,
+  type TxMeta,
+  type UserInput,
+  type UserQuery,
+  type UserRecord,
+  type WriteTx,
 } from '@tessera/core';
 import {
   CompiledQuery,
@@ -31,6 +36,8 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { keywordValues, searchCatalog } from './catalog/search.js';
+import { CatalogWriter } from './catalog/writer.js';
 import type { DialectCaps } from './dialect.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
@@ -478,6 +485,14 @@ class KyselyReadTx implements ReadTx {
     return row && { hash: row.hash, size: Number(row.size) };
   }
 
+  search(q: CatalogQuery, opts: { filter: ListFilter | null; page: CatalogPage }) {
+    return searchCatalog(this.db, this.caps, q, opts);
+  }
+
+  keywordValues(index: string, filter: ListFilter | null) {
+    return keywordValues(this.db, index, filter);
+  }
+
   openBlob(hash: string): Readable {
     // Blobs are immutable (content-addressed), so chunks are read outside the
     // request's transaction, one at a time, as the consumer asks for them.
@@ -508,8 +523,24 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     caps: DialectCaps,
     q: Queries,
     readonly tid: number,
+    private readonly indexer: IndexerContext,
   ) {
     super(db, root, caps, q);
+    this.catalog = new CatalogWriter(caps);
+  }
+
+  private readonly catalog: CatalogWriter;
+
+  /** Keeps the catalog entry of `rec` in step with it, in this transaction. */
+  private index(rec: ContentRecord, isNew: boolean) {
+    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), isNew);
+  }
+
+  async reindexCatalog() {
+    await this.catalog.clear(this.db);
+    const rows = await this.db.selectFrom('objects').selectAll().orderBy('path').execute();
+    for (const row of rows) await this.index(toRecord(row), true);
+    return rows.length;
   }
 
   /**
@@ -614,6 +645,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     this.knownPaths.set(record.uid, record.path);
     await this.insertView(record.uid, view);
     await this.writeRevision(record, false, data);
+    await this.index(record, true);
   }
 
   private async insertView(uid: string, view: string[]) {
@@ -680,6 +712,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         .where('uid', '=', uid)
         .execute();
     await this.writeRevision(next, false, data);
+    await this.index(next, false);
     return next;
   }
 
@@ -694,6 +727,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     for (const row of rows) await this.writeRevision(toRecord(row), true);
     const uids = rows.map((r) => r.uid);
     await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
+    await this.catalog.unindex(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
@@ -707,6 +741,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         .where('parent_uid', '=', parentUid)
         .where('id', '=', id)
         .execute();
+      await this.catalog.setPosition(this.db, parentUid, id, position);
     }
   }
 
@@ -924,6 +959,13 @@ export class KyselyStorage implements Storage {
     this.durability = opts.durability;
   }
 
+  /** Until the site sets one: the stock types' facts. */
+  private indexer: IndexerContext = defaultIndexerContext;
+
+  useIndexer(ctx: IndexerContext) {
+    this.indexer = ctx;
+  }
+
   async migrate() {
     const version = await migrateToLatest(this.db, this.caps);
     // Migrations commit outside write(): make them durable before going on.
@@ -962,7 +1004,7 @@ export class KyselyStorage implements Storage {
           await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
         }
         const tid = await this.newTid(trx, meta);
-        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid);
+        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid, this.indexer);
         const result = await insideTx(() => fn(wtx));
         return { result, tid, changes: wtx.changes };
       })
@@ -1002,7 +1044,7 @@ export class KyselyStorage implements Storage {
               await trx.executeQuery(this.q.savepoint);
               try {
                 const tid = await this.newTid(trx, job.meta);
-                const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid);
+                const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid, this.indexer);
                 const result = await insideTx(() => job.fn(wtx));
                 await trx.executeQuery(this.q.releaseSavepoint);
                 done.push({ job, result, tid, changes: wtx.changes });

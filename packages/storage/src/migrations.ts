@@ -207,7 +207,78 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_catalog': {
+      async up(db: Kysely<any>) {
+        await createCatalog(db, caps);
+      },
+    },
   };
+}
+
+/**
+ * The catalog (docs/decisions/0015-catalog.md): one row per object with a
+ * column per index, its keywords, and the full-text table of the dialect.
+ * Paths compare bytewise (a subtree is a range of paths) on every database.
+ */
+async function createCatalog(db: Kysely<any>, caps: DialectCaps) {
+  const binary =
+    caps.name === 'postgres'
+      ? 'varchar(2048) collate "C"'
+      : caps.name === 'mysql'
+        ? 'varchar(2048) character set utf8mb4 collate utf8mb4_bin'
+        : 'varchar(2048)';
+  await db.schema
+    .createTable('catalog')
+    .addColumn('rid', sql.raw(caps.types.autoId), (c) =>
+      caps.name === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('uid', 'varchar(36)', (c) => c.notNull().unique())
+    .addColumn('path', sql.raw(binary), (c) => c.notNull())
+    .addColumn('depth', 'integer', (c) => c.notNull())
+    .addColumn('parent_uid', 'varchar(36)')
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('portal_type', 'varchar(100)', (c) => c.notNull())
+    .addColumn('review_state', 'varchar(100)')
+    .addColumn('sortable_title', 'varchar(100)', (c) => c.notNull())
+    .addColumn('creator', 'varchar(255)')
+    .addColumn('created', 'varchar(30)', (c) => c.notNull())
+    .addColumn('modified', 'varchar(30)', (c) => c.notNull())
+    .addColumn('effective', 'varchar(30)', (c) => c.notNull())
+    .addColumn('expires', 'varchar(30)', (c) => c.notNull())
+    .addColumn('start_date', 'varchar(30)')
+    .addColumn('end_date', 'varchar(30)')
+    .addColumn('is_folderish', 'integer', (c) => c.notNull())
+    .addColumn('exclude_from_nav', 'integer', (c) => c.notNull())
+    .addColumn('language', 'varchar(20)', (c) => c.notNull())
+    .addColumn('meta', sql.raw(caps.types.json), (c) => c.notNull())
+    .execute();
+  if (caps.name === 'mysql') await sql`create index catalog_path on catalog (path(700))`.execute(db);
+  else await db.schema.createIndex('catalog_path').on('catalog').column('path').execute();
+  const single = [
+    'portal_type',
+    'review_state',
+    'sortable_title',
+    'created',
+    'modified',
+    'effective',
+    'start_date',
+    'end_date',
+    'creator',
+    'id',
+  ];
+  for (const column of single)
+    await db.schema.createIndex(`catalog_${column}`).on('catalog').column(column).execute();
+  await db.schema.createIndex('catalog_parent').on('catalog').columns(['parent_uid', 'position']).execute();
+  await db.schema
+    .createTable('catalog_keywords')
+    .addColumn('idx', 'varchar(40)', (c) => c.notNull())
+    .addColumn('value', 'varchar(255)', (c) => c.notNull())
+    .addColumn('rid', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('catalog_keywords_pk', ['idx', 'value', 'rid'])
+    .execute();
+  await db.schema.createIndex('catalog_keywords_rid').on('catalog_keywords').column('rid').execute();
+  await caps.fullText.create(db);
 }
 
 class InCodeProvider implements MigrationProvider {

@@ -53,6 +53,33 @@ export interface Database {
   password_resets: { token_hash: string; user_id: string; expires: string };
   principals_version: { id: number; tid: number };
   revoked_sessions: { sid: string; user_id: string; expires: string };
+  /** The catalog: one row per object, the values of its indexes and its metadata (catalog/). */
+  catalog: {
+    rid: Generated<number>;
+    uid: string;
+    path: string;
+    depth: number;
+    parent_uid: string | null;
+    position: number;
+    id: string;
+    portal_type: string;
+    review_state: string | null;
+    sortable_title: string;
+    creator: string | null;
+    created: string;
+    modified: string;
+    effective: string;
+    expires: string;
+    start_date: string | null;
+    end_date: string | null;
+    is_folderish: number;
+    exclude_from_nav: number;
+    language: string;
+    /** JSON: the brain's data fields. */
+    meta: string;
+  };
+  /** Values of the keyword (multi-valued) indexes, by catalog row. */
+  catalog_keywords: { idx: string; value: string; rid: number };
   blobs: { hash: string; size: number };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };

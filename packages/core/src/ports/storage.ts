@@ -3,6 +3,8 @@
 // implements it; every adapter passes the same shared suite.
 import type { Readable } from 'node:stream';
 import type { SecurityDescriptor } from '../access/descriptor.js';
+import type { IndexerContext } from '../catalog/entry.js';
+import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 
 /** One content object as stored: system columns plus the field data. */
 export interface ContentRecord {
@@ -147,6 +149,13 @@ export interface ReadTx {
   /** Ids of sessions ended by @logout whose tokens have not expired yet (at ISO date `now`). */
   revokedSessions(now: string): Promise<string[]>;
   blobInfo(hash: string): Promise<BlobInfo | undefined>;
+  /**
+   * Catalog search: one page of brains and the total, only what `filter`
+   * lets the principal see (null: everything, for the system principal).
+   */
+  search(q: CatalogQuery, opts: { filter: ListFilter | null; page: CatalogPage }): Promise<SearchResult>;
+  /** Distinct values of a keyword index (e.g. Subject), among what `filter` lets one see. */
+  keywordValues(index: string, filter: ListFilter | null): Promise<string[]>;
   /** Streams a blob's bytes chunk by chunk; never loads it whole. */
   openBlob(hash: string): Readable;
 }
@@ -184,6 +193,8 @@ export interface WriteTx extends ReadTx {
   deletePasswordResets(by: { tokenHash: string } | { userId: string }): Promise<void>;
   /** Ends a login session (its tokens' `sid`) until `expires`; drops entries already expired. */
   revokeSession(session: { sid: string; userId: string; expires: string }): Promise<void>;
+  /** Rebuilds the whole catalog from the objects (after an indexing change); returns how many were indexed. */
+  reindexCatalog(): Promise<number>;
   /** Stores bytes content-addressed (sha256), chunked; returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo>;
 }
@@ -224,6 +235,11 @@ export interface Storage {
    * that several processes on one database never serve stale data.
    */
   changesSince(tid: number): Promise<Changes>;
+  /**
+   * How the catalog learns type facts (folderish) when it indexes a write;
+   * the site sets it once its type registry is loaded.
+   */
+  useIndexer(ctx: IndexerContext): void;
   /** Cheap liveness probe of the database connection. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,9 @@
-import { storageSuite } from '../storage.suite.js';
+import { catalogSuite } from '../catalog/catalog.suite.js';
+import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createMysqlDatabase } from '../test-databases.js';
 import { openMysql } from './connect.js';
 
-storageSuite('mysql (MariaDB)', async () => {
+async function fixture(): Promise<StorageFixture> {
   const database = await createMysqlDatabase();
   const storage = openMysql(database.url);
   return {
@@ -12,4 +13,7 @@ storageSuite('mysql (MariaDB)', async () => {
       await database.drop();
     },
   };
-});
+}
+
+storageSuite('mysql', fixture);
+catalogSuite('mysql', fixture);

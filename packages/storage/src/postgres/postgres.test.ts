@@ -1,8 +1,9 @@
-import { storageSuite } from '../storage.suite.js';
+import { catalogSuite } from '../catalog/catalog.suite.js';
+import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
 import { openPostgres } from './connect.js';
 
-storageSuite('postgres', async () => {
+async function fixture(): Promise<StorageFixture> {
   const database = await createPostgresDatabase();
   const storage = openPostgres(database.url);
   return {
@@ -12,4 +13,7 @@ storageSuite('postgres', async () => {
       await database.drop();
     },
   };
-});
+}
+
+storageSuite('postgres', fixture);
+catalogSuite('postgres', fixture);

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storageSuite } from '../storage.suite.js';
+import { catalogSuite } from '../catalog/catalog.suite.js';
+import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { openSqlite } from './connect.js';
 
-storageSuite('sqlite', async () => {
+async function fixture(): Promise<StorageFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
   const storage = openSqlite(join(dir, 'test.db'));
   return {
@@ -14,4 +15,7 @@ storageSuite('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+storageSuite('sqlite', fixture);
+catalogSuite('sqlite', fixture);

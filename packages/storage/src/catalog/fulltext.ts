@@ -1,0 +1,30 @@
+// The seam between the catalog and each database's full-text engine: the
+// `catalog_text` table (one row per catalog row, keyed by its `rid`), how a
+// row is written, and how a parsed text query becomes a condition and a
+// relevance score. Implementations: sqlite/fulltext.ts (FTS5),
+// postgres/fulltext.ts (tsvector), mysql/fulltext.ts (InnoDB FULLTEXT).
+import type { SearchableText, TextIndex, TextQuery } from '@tessera/core';
+import type { Kysely, RawBuilder } from 'kysely';
+
+export interface TextCriterion {
+  index: TextIndex;
+  query: TextQuery;
+}
+
+export interface FullText {
+  /** Creates `catalog_text` and its indexes (migration 0005). */
+  create(db: Kysely<any>): Promise<void>;
+  /** Writes or replaces one row's text. `language`: the object's language code. */
+  put(db: Kysely<any>, rid: number, text: SearchableText, language: string): Promise<void>;
+  remove(db: Kysely<any>, rids: number[]): Promise<void>;
+  /** The join condition of `catalog_text` to the catalog row `catalog.rid`. */
+  joinOn: RawBuilder<boolean>;
+  /**
+   * The condition every criterion holds and a relevance score (higher is
+   * better). `language`: the language asked for, if one (PostgreSQL stems by it).
+   */
+  match(
+    criteria: TextCriterion[],
+    language: string | null,
+  ): { where: RawBuilder<boolean>; rank: RawBuilder<number> };
+}

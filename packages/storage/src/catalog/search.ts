@@ -1,0 +1,219 @@
+// A CatalogQuery as SQL over the catalog table: each criterion a condition,
+// the security filter (view tokens, publication window) pushed into the same
+// query, one COUNT for the total and one page of rows, never whole objects.
+import {
+  type Brain,
+  type CatalogPage,
+  type CatalogQuery,
+  type Criterion,
+  depthOf,
+  type IndexName,
+  type ListFilter,
+  type SearchResult,
+  type TextIndex,
+} from '@tessera/core';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DialectCaps } from '../dialect.js';
+import type { TextCriterion } from './fulltext.js';
+
+/** Index name → catalog column, for field, date, int and boolean indexes. */
+const COLUMN: Partial<Record<IndexName, string>> = {
+  portal_type: 'portal_type',
+  review_state: 'review_state',
+  Creator: 'creator',
+  getId: 'id',
+  id: 'id',
+  Language: 'language',
+  sortable_title: 'sortable_title',
+  UID: 'uid',
+  created: 'created',
+  modified: 'modified',
+  effective: 'effective',
+  expires: 'expires',
+  start: 'start_date',
+  end: 'end_date',
+  getObjPositionInParent: 'position',
+  is_folderish: 'is_folderish',
+  exclude_from_nav: 'exclude_from_nav',
+  path: 'path',
+};
+
+const col = (index: IndexName) => sql.ref(`catalog.${COLUMN[index]}`);
+const dbValue = (v: string | number | boolean) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/** The object at `path` and what lies below it, as a range of paths (bytewise collation). */
+function subtree(path: string, depth: number): RawBuilder<SqlBool> {
+  const p = sql.ref('catalog.path');
+  const d = sql.ref('catalog.depth');
+  const base = depthOf(path);
+  // '0' is the character after '/': every path below `path` sorts between these bounds.
+  const below = sql<SqlBool>`(${p} > ${`${path}/`} and ${p} < ${`${path}0`})`;
+  if (depth === 0) return sql<SqlBool>`${p} = ${path}`;
+  // ExtendedPathIndex: depth 1 is the children only; deeper limits include the object itself.
+  if (depth === 1) return sql<SqlBool>`(${below} and ${d} = ${base + 1})`;
+  const self = sql<SqlBool>`${p} = ${path}`;
+  if (depth < 0) return sql<SqlBool>`(${self} or ${below})`;
+  return sql<SqlBool>`(${self} or (${below} and ${d} <= ${base + depth}))`;
+}
+
+function condition(c: Exclude<Criterion, { kind: 'text' }>): Expression<SqlBool> {
+  switch (c.kind) {
+    case 'path':
+      return c.paths.length === 1
+        ? subtree(c.paths[0]!, c.depth)
+        : sql<SqlBool>`(${sql.join(
+            c.paths.map((p) => subtree(p, c.depth)),
+            sql` or `,
+          )})`;
+    case 'field': {
+      if (c.values.length === 0) return sql<SqlBool>`${sql.lit(c.not ? 1 : 0)} = 1`;
+      const values = sql.join(c.values.map(dbValue));
+      // A `not` also keeps objects without a value (as Plone's indexes do).
+      return c.not
+        ? sql<SqlBool>`(${col(c.index)} is null or ${col(c.index)} not in (${values}))`
+        : sql<SqlBool>`${col(c.index)} in (${values})`;
+    }
+    case 'range': {
+      const parts: RawBuilder<SqlBool>[] = [];
+      if (c.min !== undefined) parts.push(sql<SqlBool>`${col(c.index)} >= ${c.min}`);
+      if (c.max !== undefined) parts.push(sql<SqlBool>`${col(c.index)} <= ${c.max}`);
+      return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+    }
+    case 'keyword':
+      return keywordCondition(c);
+  }
+}
+
+function keywordCondition(c: Extract<Criterion, { kind: 'keyword' }>): Expression<SqlBool> {
+  if (c.values.length === 0) return sql<SqlBool>`${sql.lit(c.not ? 1 : 0)} = 1`;
+  const has = (values: string[]) =>
+    c.index === 'allowedRolesAndUsers'
+      ? sql<SqlBool>`exists (select 1 from object_view v where v.uid = catalog.uid and v.token in (${sql.join(values)}))`
+      : sql<SqlBool>`exists (select 1 from catalog_keywords k where k.rid = catalog.rid and k.idx = ${c.index} and k.value in (${sql.join(values)}))`;
+  if (c.not) return sql<SqlBool>`not ${has(c.values)}`;
+  if (c.operator === 'or') return has(c.values);
+  return sql<SqlBool>`(${sql.join(
+    c.values.map((v) => has([v])),
+    sql` and `,
+  )})`;
+}
+
+/** The security filter: one of the principal's tokens may View, and (unless exempt) the window is open. */
+function visible(filter: ListFilter): Expression<SqlBool> {
+  const view = sql<SqlBool>`exists (select 1 from object_view v where v.uid = catalog.uid and v.token in (${sql.join(filter.tokens)}))`;
+  if (filter.activeAt === null) return view;
+  return sql<SqlBool>`(${view} and catalog.effective <= ${filter.activeAt} and catalog.expires > ${filter.activeAt})`;
+}
+
+export interface SearchOptions {
+  /** null: no security filter (system principal). */
+  filter: ListFilter | null;
+  page: CatalogPage;
+}
+
+type Row = {
+  uid: string;
+  path: string;
+  parent_uid: string | null;
+  id: string;
+  portal_type: string;
+  position: number;
+  created: string;
+  modified: string;
+  meta: string;
+};
+
+export async function searchCatalog(
+  db: Kysely<any>,
+  caps: DialectCaps,
+  q: CatalogQuery,
+  opts: SearchOptions,
+): Promise<SearchResult> {
+  const text = q.criteria.filter((c): c is Extract<Criterion, { kind: 'text' }> => c.kind === 'text');
+  const rest = q.criteria.filter((c): c is Exclude<Criterion, { kind: 'text' }> => c.kind !== 'text');
+  const language = rest.find(
+    (c) => c.kind === 'field' && c.index === 'Language' && !c.not && c.values.length === 1,
+  );
+  const match = text.length
+    ? caps.fullText.match(
+        text.map((c): TextCriterion => ({ index: c.index as TextIndex, query: c.query })),
+        language && language.kind === 'field' ? String(language.values[0]) : null,
+      )
+    : undefined;
+
+  let base = db.selectFrom('catalog');
+  if (match)
+    base = base.innerJoin(sql.table('catalog_text').as('catalog_text') as any, (j: any) =>
+      j.on(caps.fullText.joinOn),
+    );
+  const conditions: Expression<SqlBool>[] = rest.map(condition);
+  if (match) conditions.push(match.where);
+  if (opts.filter) conditions.push(visible(opts.filter));
+  if (conditions.length) base = base.where(({ and }) => and(conditions as any));
+
+  const counted = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  let total = Number(counted.n);
+  if (q.limit !== undefined) total = Math.min(total, q.limit);
+  const start = opts.page.start;
+  const size = Math.max(0, Math.min(opts.page.size, total - start));
+  if (size === 0) return { total, brains: [] };
+
+  let rows = base.select([
+    'catalog.uid',
+    'catalog.path',
+    'catalog.parent_uid',
+    'catalog.id',
+    'catalog.portal_type',
+    'catalog.position',
+    'catalog.created',
+    'catalog.modified',
+    'catalog.meta',
+  ]);
+  for (const key of q.sort) {
+    const c = col(key.index);
+    // Objects without a value (start/end of non-events) sort last either way.
+    if (key.index === 'start' || key.index === 'end' || key.index === 'review_state')
+      rows = rows.orderBy(sql`${c} is null`);
+    rows = rows.orderBy(c, key.descending ? 'desc' : 'asc');
+  }
+  if (q.sort.length === 0) {
+    if (match) rows = rows.orderBy(match.rank, 'desc');
+    rows = rows.orderBy('catalog.path');
+  } else rows = rows.orderBy('catalog.rid');
+  const found = (await rows.limit(size).offset(start).execute()) as Row[];
+  return { total, brains: found.map(toBrain) };
+}
+
+function toBrain(r: Row): Brain {
+  return {
+    uid: r.uid,
+    path: r.path,
+    parentUid: r.parent_uid,
+    id: r.id,
+    type: r.portal_type,
+    position: Number(r.position),
+    created: r.created,
+    modified: r.modified,
+    meta: JSON.parse(r.meta),
+  };
+}
+
+/** Distinct values of a keyword index (the Keywords vocabulary), optionally among what a principal may see. */
+export async function keywordValues(
+  db: Kysely<any>,
+  index: string,
+  filter: ListFilter | null,
+): Promise<string[]> {
+  let q = db.selectFrom('catalog_keywords as k').select('k.value').distinct().where('k.idx', '=', index);
+  if (filter)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('catalog')
+          .select('catalog.rid')
+          .whereRef('catalog.rid', '=', 'k.rid')
+          .where(() => visible(filter) as any),
+      ),
+    );
+  const rows = await q.orderBy('k.value').limit(10_000).execute();
+  return rows.map((r: { value: string }) => r.value);
+}

@@ -1,0 +1,92 @@
+// Writes catalog rows inside the caller's transaction: one row per object,
+// its keyword values and its full text. Called by the write transaction on
+// every insert, update, reorder and delete, so the catalog never lags.
+import type { CatalogEntry } from '@tessera/core';
+import type { Transaction } from 'kysely';
+import type { DialectCaps } from '../dialect.js';
+import type { Database } from '../schema.js';
+
+type Tx = Transaction<Database>;
+
+function columns(e: CatalogEntry) {
+  return {
+    uid: e.uid,
+    path: e.path,
+    depth: e.depth,
+    parent_uid: e.parentUid,
+    position: e.position,
+    id: e.id,
+    portal_type: e.portalType,
+    review_state: e.reviewState,
+    sortable_title: e.sortableTitle,
+    creator: e.creator,
+    created: e.created,
+    modified: e.modified,
+    effective: e.effective,
+    expires: e.expires,
+    start_date: e.start,
+    end_date: e.end,
+    is_folderish: e.isFolderish ? 1 : 0,
+    exclude_from_nav: e.excludeFromNav ? 1 : 0,
+    language: e.language,
+    meta: JSON.stringify(e.meta),
+  };
+}
+
+export class CatalogWriter {
+  constructor(private readonly caps: DialectCaps) {}
+
+  /** Adds or replaces the entry of `e.uid`. `isNew`: the object was just created (no row to look for). */
+  async index(db: Tx, e: CatalogEntry, isNew: boolean): Promise<void> {
+    const values = columns(e);
+    const existing = isNew
+      ? undefined
+      : await db.selectFrom('catalog').select('rid').where('uid', '=', e.uid).executeTakeFirst();
+    let rid: number;
+    if (existing) {
+      rid = Number(existing.rid);
+      await db.updateTable('catalog').set(values).where('rid', '=', rid).execute();
+      await db.deleteFrom('catalog_keywords').where('rid', '=', rid).execute();
+    } else {
+      const q = db.insertInto('catalog').values(values);
+      if (this.caps.insertId) rid = Number((await q.executeTakeFirstOrThrow()).insertId);
+      else rid = Number((await q.returning('rid').executeTakeFirstOrThrow()).rid);
+    }
+    const keywords = Object.entries(e.keywords).flatMap(([idx, values]) =>
+      values.map((value) => ({ idx, value, rid })),
+    );
+    if (keywords.length) await db.insertInto('catalog_keywords').values(keywords).execute();
+    await this.caps.fullText.put(db, rid, e.text, e.language);
+  }
+
+  async unindex(db: Tx, uids: string[]): Promise<void> {
+    for (let i = 0; i < uids.length; i += 500) {
+      const chunk = uids.slice(i, i + 500);
+      const rids = (await db.selectFrom('catalog').select('rid').where('uid', 'in', chunk).execute()).map(
+        (r) => Number(r.rid),
+      );
+      if (!rids.length) continue;
+      await db.deleteFrom('catalog_keywords').where('rid', 'in', rids).execute();
+      await this.caps.fullText.remove(db, rids);
+      await db.deleteFrom('catalog').where('rid', 'in', rids).execute();
+    }
+  }
+
+  /** getObjPositionInParent after a reorder. */
+  async setPosition(db: Tx, parentUid: string, id: string, position: number): Promise<void> {
+    await db
+      .updateTable('catalog')
+      .set({ position })
+      .where('parent_uid', '=', parentUid)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Empties the catalog (before a full rebuild). */
+  async clear(db: Tx): Promise<void> {
+    const rids = (await db.selectFrom('catalog').select('rid').execute()).map((r) => Number(r.rid));
+    await db.deleteFrom('catalog_keywords').execute();
+    for (let i = 0; i < rids.length; i += 500) await this.caps.fullText.remove(db, rids.slice(i, i + 500));
+    await db.deleteFrom('catalog').execute();
+  }
+}
