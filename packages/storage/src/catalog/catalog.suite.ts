@@ -224,7 +224,11 @@ export function catalogSuite(name: string, factory: () => Promise<StorageFixture
         );
         assert.equal(inside.total, 1, 'a search in the writing transaction sees the write');
         // InnoDB applies FULLTEXT changes at commit; the other engines at once.
-        if (name !== 'mysql') assert.equal((await tx.search({ criteria: [text('alpha')], sort: [] }, { filter: null, page: ALL })).total, 1);
+        if (name !== 'mysql')
+          assert.equal(
+            (await tx.search({ criteria: [text('alpha')], sort: [] }, { filter: null, page: ALL })).total,
+            1,
+          );
         return d;
       });
       await s.write({ principal: 'test' }, (tx) =>
