@@ -61,7 +61,10 @@ export function parseSearchParams(params: Params, opts: SearchParamsOptions): Ca
       const sub = dot < 0 ? 'query' : key.slice(dot + 1);
       if (!isIndex(index)) throw badRequest(`Unknown index "${index}".`);
       let entry = byIndex.get(index);
-      if (!entry) byIndex.set(index, (entry = new Map()));
+      if (!entry) {
+        entry = new Map();
+        byIndex.set(index, entry);
+      }
       entry.set(sub, [...(entry.get(sub) ?? []), ...values]);
     }
   }
