@@ -4,6 +4,8 @@ export * from './access/materialize.js';
 export * from './catalog/entry.js';
 export * from './catalog/indexes.js';
 export type * from './catalog/query-model.js';
+export * from './catalog/querystring-operations.js';
+export * from './catalog/querystring-query.js';
 export * from './catalog/search-params.js';
 export * from './catalog/searchable-text.js';
 export * from './catalog/sortable-title.js';

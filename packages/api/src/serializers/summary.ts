@@ -50,6 +50,8 @@ export function summarize(
   site: Site,
   urls: SiteUrls,
   metadataFields: string[] = [],
+  /** From a catalog brain: the site root is catalogued too (review_state null). */
+  fromCatalog = false,
 ): Record<string, unknown> {
   const info = site.types.get(rec.type);
   const out: Record<string, unknown> = {
@@ -60,8 +62,8 @@ export function summarize(
     title: (rec.data.title as string) ?? '',
     type_title: info?.def.title ?? rec.type,
   };
-  // The site root is not in the catalog, so it has no review_state metadata.
-  if (rec.parentUid === null) delete out.review_state;
+  // Listings show the root without review_state; the catalog has it (null).
+  if (rec.parentUid === null && !fromCatalog) delete out.review_state;
   for (const key of metadataFields) out[key] = METADATA[key](rec, site);
   return out;
 }

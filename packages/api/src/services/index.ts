@@ -10,6 +10,7 @@ import { registerPrincipals } from './principals/index.js';
 import type { ServiceRegistry } from './registry.js';
 import { registerRegistry } from './registry-settings/index.js';
 import { registerRoles } from './roles/index.js';
+import { registerCatalogServices } from './search/index.js';
 import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
@@ -38,4 +39,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerRoles(services);
   registerUserSchema(services);
   registerJwtSecret(services);
+  registerCatalogServices(services);
 }

@@ -1,0 +1,54 @@
+// GET @search: catalog queries in plone.restapi's query-string syntax.
+// https://6.docs.plone.org/plone.restapi/docs/source/endpoints/searching.html
+import { type CatalogQuery, parseSearchParams } from '@tessera/core';
+import { readBatch } from '../../serializers/batching.js';
+import { metadataFieldsFrom } from '../../serializers/summary.js';
+import { siteSetting } from '../../settings/index.js';
+import type { ServiceContext, ServiceRegistry } from '../registry.js';
+import { answerQuery, sitePathOf } from './results.js';
+
+const truthy = (v: unknown) => {
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof s === 'string' && /^(1|true|yes|on)$/i.test(s);
+};
+
+/**
+ * use_site_search_settings: what the search control panel says — types not
+ * searched left out (unless the query names types), its default order.
+ */
+function applySiteSettings(ctx: ServiceContext, q: CatalogQuery) {
+  const hidden = siteSetting<string[]>(ctx.site, 'plone.types_not_searched') ?? [];
+  if (hidden.length && !q.criteria.some((c) => c.kind === 'field' && c.index === 'portal_type'))
+    q.criteria.push({ kind: 'field', index: 'portal_type', values: hidden, not: true });
+  if (q.sort.length === 0) {
+    const order = siteSetting<string>(ctx.site, 'plone.sort_on');
+    if (order === 'Date') q.sort.push({ index: 'effective', descending: true });
+    else if (order === 'sortable_title') q.sort.push({ index: 'sortable_title', descending: false });
+  }
+}
+
+export function registerSearch(services: ServiceRegistry) {
+  services.add({
+    method: 'GET',
+    name: '@search',
+    permission: 'View',
+    async handler(ctx) {
+      const q = parseSearchParams(ctx.query, {
+        contextPath: ctx.content.path,
+        sitePath: (p) => sitePathOf(ctx, p),
+      });
+      if (truthy(ctx.query.use_site_search_settings)) applySiteSettings(ctx, q);
+      const batch = readBatch(ctx.query, {
+        size: ctx.site.config.defaultBatchSize,
+        max: ctx.site.config.maxBatchSize,
+      });
+      const body = await answerQuery(ctx, q, {
+        batch,
+        metadataFields: metadataFieldsFrom(ctx.query),
+        fullobjects: truthy(ctx.query.fullobjects),
+        selfUrl: `${ctx.urls.url(ctx.content.path)}/@search`,
+      });
+      return { status: 200, body };
+    },
+  });
+}
