@@ -17,6 +17,7 @@ import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
 import { registerUsers } from './users/index.js';
 import { registerUserSchema } from './userschema/index.js';
+import { registerVocabularies } from './vocabularies/index.js';
 import { registerWorkflow } from './workflow/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
@@ -38,4 +39,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerRoles(services);
   registerUserSchema(services);
   registerJwtSecret(services);
+  registerVocabularies(services);
 }
