@@ -11,6 +11,7 @@ import type { ServiceRegistry } from './registry.js';
 import { registerRegistry } from './registry-settings/index.js';
 import { registerRoles } from './roles/index.js';
 import { registerCatalogServices } from './search/index.js';
+import { catalogKeywords } from './search/keywords.js';
 import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
@@ -18,6 +19,7 @@ import { registerSystem } from './system/system.js';
 import { registerTypes } from './types/index.js';
 import { registerUsers } from './users/index.js';
 import { registerUserSchema } from './userschema/index.js';
+import { registerVocabularies } from './vocabularies/index.js';
 import { registerWorkflow } from './workflow/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
@@ -40,4 +42,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerUserSchema(services);
   registerJwtSecret(services);
   registerCatalogServices(services);
+  registerVocabularies(services, { keywords: catalogKeywords });
 }

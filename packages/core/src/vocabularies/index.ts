@@ -1,70 +1,14 @@
-// Named vocabularies: the static ones the default types' fields point at.
-// Dynamic ones (Keywords, Users, Catalog) come with the catalog and users.
-// `@vocabularies/<name>` serves them; field serialization turns tokens into
-// {token, title} terms with them.
+// Named vocabularies. `@vocabularies/<name>` serves them (registry.ts, one
+// module per family); field serialization turns stored tokens into
+// {token, title} terms with the static ones, synchronously.
+import type { Term } from './model.js';
+import { STATIC } from './static.js';
 
-export interface Term {
-  token: string;
-  title: string | null;
-}
-
-const LANGUAGES: Record<string, string> = {
-  en: 'English',
-  de: 'Deutsch',
-  es: 'Español',
-  fr: 'Français',
-  it: 'Italiano',
-  nl: 'Nederlands',
-  pt: 'Português',
-  ca: 'Català',
-  eu: 'Euskara',
-  fi: 'Suomi',
-  sv: 'Svenska',
-  da: 'Dansk',
-  nb: 'Norsk bokmål',
-  pl: 'Polski',
-  cs: 'Čeština',
-  ja: '日本語',
-  zh: '中文',
-};
-
-const METADATA_FIELDS: Record<string, string> = {
-  CreationDate: 'Created on',
-  Creator: 'Creator',
-  Description: 'Description',
-  EffectiveDate: 'Effective date',
-  end: 'End Date',
-  ExpirationDate: 'Expiration date',
-  getId: 'Short name',
-  getObjSize: 'Size',
-  getRemoteUrl: 'Remote URL',
-  location: 'Location',
-  ModificationDate: 'Last modified',
-  review_state: 'Review state',
-  start: 'Start Date',
-  Subject: 'Tags',
-  Title: 'Title',
-  Type: 'Type',
-  UID: 'UID',
-};
-
-const termsOf = (map: Record<string, string>): Term[] =>
-  Object.entries(map).map(([token, title]) => ({ token, title }));
-
-const STATIC: Record<string, Term[]> = {
-  'plone.app.vocabularies.SupportedContentLanguages': termsOf(LANGUAGES),
-  'plone.app.vocabularies.AvailableContentLanguages': termsOf(LANGUAGES),
-  'plone.app.vocabularies.MetadataFields': termsOf(METADATA_FIELDS),
-  'plone.app.vocabularies.WeekdaysShort': termsOf({
-    '0': 'Mon',
-    '1': 'Tue',
-    '2': 'Wed',
-    '3': 'Thu',
-    '4': 'Fri',
-    '5': 'Sat',
-    '6': 'Sun',
-  }),
-};
+export { filterTerms, sortByTitle, termMatches } from './filter.js';
+export type { KeywordSource, Term, TermFilter, Vocabulary, VocabularyEnv } from './model.js';
+export { NO_KEYWORDS } from './model.js';
+export { findVocabulary, vocabularyNames, vocabularyTermsFor } from './registry.js';
+export { type FieldSource, fieldSource } from './sources.js';
 
 const INDEX = new Map(
   Object.entries(STATIC).map(([name, terms]) => [name, new Map(terms.map((t) => [t.token, t]))]),
