@@ -220,3 +220,37 @@ test('the removed @components endpoint answers a flat 404', async () => {
   assert.equal(res.status, 404);
   assert.deepEqual(res.json, { message: `Resource not found: ${BASE}/f1/@components`, type: 'NotFound' });
 });
+
+test('@navigation: depth, exclude_from_nav, permissions, and one shared body for every page', async () => {
+  const q = '?expand.navigation.depth=2';
+  const admin = await s.call('GET', `/f1/d11/@navigation${q}`);
+  assert.equal(admin.json['@id'], `${BASE}/f1/d11/@navigation`);
+  const f1 = admin.json.items.find((i: any) => i['@id'] === `${BASE}/f1`);
+  assert.deepEqual(
+    f1.items.map((i: any) => i['@id'].slice(BASE.length)),
+    ['/f1/d11', '/f1/f12', '/f1/secret'],
+  );
+  assert.equal(f1.items[0].use_view_action_in_listings, false);
+  const other = await s.call('GET', `/f2/@navigation${q}`);
+  assert.deepEqual(other.json.items, admin.json.items);
+  const anon = await s.call('GET', `/f1/@navigation${q}`, undefined, {}, null);
+  const anonF1 = anon.json.items.find((i: any) => i['@id'] === `${BASE}/f1`);
+  assert.deepEqual(
+    anonF1.items.map((i: any) => i['@id'].slice(BASE.length)),
+    ['/f1/d11', '/f1/f12'],
+  );
+  // f2 is private: anonymous does not get it.
+  assert.ok(!anon.json.items.some((i: any) => i['@id'] === `${BASE}/f2`));
+  // Non-folders leave the tabs when the panel says so.
+  const panel = '/@controlpanels/navigation';
+  assert.equal((await s.call('PATCH', panel, { nonfolderish_tabs: false })).status, 204);
+  try {
+    await s.call('POST', '/', { '@type': 'Document', id: 'page', title: 'Page' });
+    const tabs = await s.call('GET', '/@navigation');
+    assert.ok(!tabs.json.items.some((i: any) => i['@id'] === `${BASE}/page`));
+  } finally {
+    await s.call('PATCH', panel, { nonfolderish_tabs: true });
+  }
+  const tabs = await s.call('GET', '/@navigation');
+  assert.ok(tabs.json.items.some((i: any) => i['@id'] === `${BASE}/page`));
+});

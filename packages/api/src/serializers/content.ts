@@ -194,7 +194,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-async function expandShared(
+export async function expandShared(
   name: string,
   ctx: SerializeContext,
   rec: ContentRecord,
