@@ -4,6 +4,7 @@ import type { ContentRecord } from '@tessera/core';
 import type { SerializeContext } from '../serializers/content.js';
 import { actions } from './actions.js';
 import { breadcrumbs } from './breadcrumbs.js';
+import { contextnavigation } from './contextnavigation.js';
 import { inherit, inheritLink } from './inherit.js';
 import { navigation } from './navigation.js';
 import { navroot } from './navroot.js';
@@ -27,7 +28,7 @@ const EXPANDERS: Record<string, Expander> = {
   actions,
   aliases: link('aliases'),
   breadcrumbs,
-  contextnavigation: link('contextnavigation'),
+  contextnavigation,
   inherit,
   navigation,
   navroot,

@@ -8,6 +8,7 @@ import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/i
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
+import { nextPrevious } from './next-previous.js';
 import { metadataFieldsFrom, summarize } from './summary.js';
 
 export interface SerializeContext {
@@ -99,8 +100,10 @@ export async function serializeContent(
           : undefined;
     body.parent = parent ? summarize(parent, site, urls) : {};
     if (parent) deps.push(parent.uid);
-    body.next_item = {};
-    body.previous_item = {};
+    const np = await nextPrevious(ctx, rec, parent);
+    body.next_item = np.next_item;
+    body.previous_item = np.previous_item;
+    deps.push(...np.deps);
     body.version = 'current';
   }
   body.review_state = (rec.data.review_state as string | undefined) ?? null;
@@ -191,7 +194,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-async function expandShared(
+export async function expandShared(
   name: string,
   ctx: SerializeContext,
   rec: ContentRecord,

@@ -1,6 +1,7 @@
 // Every service the backend offers, registered in one place.
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
@@ -26,6 +27,7 @@ export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
   registerDownload(services);
   registerComponents(services);
+  registerRemovedComponents(services);
   registerLogin(services);
   registerSharing(services);
   registerSite(services);

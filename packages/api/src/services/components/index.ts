@@ -1,7 +1,8 @@
 // The component services (@breadcrumbs, @navigation, @actions, @workflow GET,
 // @navroot, @aliases, @contextnavigation): each answers with what its
 // expander puts under @components.
-import { COMPONENTS, expand } from '../../expanders/index.js';
+import { COMPONENTS } from '../../expanders/index.js';
+import { expandShared } from '../../serializers/content.js';
 import { rawQueryOf } from '../content/serialize.js';
 import type { ServiceRegistry } from '../registry.js';
 
@@ -16,7 +17,8 @@ export function registerComponents(services: ServiceRegistry) {
       async handler(ctx) {
         const query = { ...ctx.query };
         // @navigation?expand.navigation.depth=2 is spelled without the prefix here too.
-        const result = await expand(
+        // Through the shared components cache: @navigation is the same body on every page.
+        const result = await expandShared(
           name,
           {
             site: ctx.site,
