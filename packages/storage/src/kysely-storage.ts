@@ -538,7 +538,8 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   async reindexCatalog() {
     await this.catalog.clear(this.db);
-    const rows = await this.db.selectFrom('objects').selectAll().orderBy('path').execute();
+    // In creation order: unsorted results come in catalog order.
+    const rows = await this.db.selectFrom('objects').selectAll().orderBy('created').orderBy('path').execute();
     for (const row of rows) await this.index(toRecord(row), true);
     return rows.length;
   }

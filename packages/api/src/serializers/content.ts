@@ -8,6 +8,7 @@ import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/i
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
+import { collectionItems, isCollection } from './collection.js';
 import { nextPrevious } from './next-previous.js';
 import { metadataFieldsFrom, summarize } from './summary.js';
 
@@ -24,14 +25,18 @@ export interface SerializeContext {
 
 export interface Serialized {
   body: Record<string, unknown>;
+  /** Built from a catalog query: cannot be cached by the uids it shows. */
+  volatile?: boolean;
   /** Uids the body was built from (for the serialization cache). */
   deps: string[];
 }
 
-const truthy = (v: unknown) => {
+/** plone.restapi asks for full objects by the parameter's presence (`?fullobjects`); 0/false say no. */
+export function wantsFullObjects(v: unknown): boolean {
+  if (v === undefined) return false;
   const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return s === '1' || s === 'true' || s === 'True' || s === 'yes' || s === 'on';
-};
+  return !(typeof s === 'string' && /^(0|false|no|off)$/i.test(s));
+}
 
 export function expandList(query: Record<string, unknown>): string[] {
   const v = query.expand;
@@ -123,7 +128,7 @@ export async function serializeContent(
     const total = await tx.countChildren(rec.uid, filter);
     const children = await tx.children(rec.uid, { start: batch.start, limit: batch.size }, filter);
     const metadataFields = metadataFieldsFrom(ctx.query);
-    const fullobjects = opts.fullobjects ?? truthy(ctx.query.fullobjects);
+    const fullobjects = opts.fullobjects ?? wantsFullObjects(ctx.query.fullobjects);
     const items = [];
     for (const child of children) {
       deps.push(child.uid);
@@ -138,6 +143,23 @@ export async function serializeContent(
     body.items_total = total;
     const links = batchingLinks(url, ctx.rawQuery, batch, total);
     if (links) body.batching = links;
+  }
+  if (
+    !body.is_folderish &&
+    isCollection(rec) &&
+    opts.items !== false &&
+    ctx.query.include_items !== 'false'
+  ) {
+    const found = await collectionItems(
+      ctx,
+      rec,
+      opts.fullobjects ?? wantsFullObjects(ctx.query.fullobjects),
+    );
+    body.items = found.items;
+    body.items_total = found.items_total;
+    if (found.batching) body.batching = found.batching;
+    // Any write anywhere may change a query's results: never cache this body.
+    return { body: sortKeys(body), deps, volatile: true };
   }
   return { body: sortKeys(body), deps };
 }

@@ -22,7 +22,7 @@ export interface SortKey {
 
 export interface CatalogQuery {
   criteria: Criterion[];
-  /** Empty: by relevance when there is a text criterion, else by path. */
+  /** Empty: by relevance when there is a text criterion, else in catalog (creation) order. */
   sort: SortKey[];
   /** Never more results than this (sort_limit / a collection's limit). */
   limit?: number;

@@ -176,10 +176,10 @@ export async function searchCatalog(
       rows = rows.orderBy(sql`${c} is null`);
     rows = rows.orderBy(c, key.descending ? 'desc' : 'asc');
   }
-  if (q.sort.length === 0) {
-    if (match) rows = rows.orderBy(match.rank, 'desc');
-    rows = rows.orderBy('catalog.path');
-  } else rows = rows.orderBy('catalog.rid');
+  // Unsorted: by relevance for a text search, else in catalog order (when
+  // objects were catalogued), as ZCatalog returns unsorted results.
+  if (q.sort.length === 0 && match) rows = rows.orderBy(match.rank, 'desc');
+  rows = rows.orderBy('catalog.rid');
   const found = (await rows.limit(size).offset(start).execute()) as Row[];
   return { total, brains: found.map(toBrain) };
 }

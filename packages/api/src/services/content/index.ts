@@ -11,8 +11,8 @@ export function registerContent(services: ServiceRegistry) {
     permission: 'View',
     cacheable: true,
     async handler(ctx) {
-      const { body, deps } = await serializeFor(ctx, ctx.content);
-      return { body, deps, version: ctx.content.tid };
+      const { body, deps, volatile } = await serializeFor(ctx, ctx.content);
+      return { body, deps: volatile ? undefined : deps, version: ctx.content.tid };
     },
   });
 

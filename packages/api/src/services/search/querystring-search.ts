@@ -7,7 +7,7 @@ import { badRequest, type CatalogQuery, querystringCriteria, sortKeys } from '@t
 import { readBatch } from '../../serializers/batching.js';
 import { metadataFieldsFrom } from '../../serializers/summary.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
-import { answerQuery, sitePathOf } from './results.js';
+import { answerQuery, type QueryScope, scopeOf, sitePathOf } from './results.js';
 
 const KNOWN = new Set([
   'query',
@@ -54,7 +54,7 @@ const flag = (v: unknown) => v === true || v === 1 || (typeof v === 'string' && 
 
 /** The body of a Collection or a listing block as a CatalogQuery, run in the context `ctx.content`. */
 export async function querystringQuery(
-  ctx: ServiceContext,
+  ctx: QueryScope,
   params: Record<string, unknown>,
 ): Promise<CatalogQuery> {
   const criteria = await querystringCriteria(params.query ?? [], {
@@ -92,7 +92,7 @@ export function registerQuerystringSearch(services: ServiceRegistry) {
         const params = paramsOf(ctx);
         const unknown = Object.keys(params).filter((k) => !KNOWN.has(k));
         if (unknown.length) throw badRequest(`Unknown parameters: ${unknown.join(', ')}.`);
-        const q = await querystringQuery(ctx, params);
+        const q = await querystringQuery(scopeOf(ctx), params);
         const str = (v: unknown) => (v === undefined ? undefined : String(v));
         const batch = readBatch(
           { b_start: str(params.b_start), b_size: str(params.b_size) },
@@ -102,7 +102,7 @@ export function registerQuerystringSearch(services: ServiceRegistry) {
         const metadataFields = (Array.isArray(fields) ? fields : fields === undefined ? [] : [fields]).filter(
           (f): f is string => typeof f === 'string',
         );
-        const body = await answerQuery(ctx, q, {
+        const body = await answerQuery(scopeOf(ctx), q, {
           batch,
           metadataFields: metadataFieldsFrom({ metadata_fields: metadataFields }),
           fullobjects: flag(params.fullobjects),

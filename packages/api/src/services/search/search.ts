@@ -2,10 +2,11 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/searching.html
 import { type CatalogQuery, parseSearchParams } from '@tessera/core';
 import { readBatch } from '../../serializers/batching.js';
+import { wantsFullObjects } from '../../serializers/content.js';
 import { metadataFieldsFrom } from '../../serializers/summary.js';
 import { siteSetting } from '../../settings/index.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
-import { answerQuery, sitePathOf } from './results.js';
+import { answerQuery, scopeOf, sitePathOf } from './results.js';
 
 const truthy = (v: unknown) => {
   const s = Array.isArray(v) ? v[v.length - 1] : v;
@@ -42,10 +43,10 @@ export function registerSearch(services: ServiceRegistry) {
         size: ctx.site.config.defaultBatchSize,
         max: ctx.site.config.maxBatchSize,
       });
-      const body = await answerQuery(ctx, q, {
+      const body = await answerQuery(scopeOf(ctx), q, {
         batch,
         metadataFields: metadataFieldsFrom(ctx.query),
-        fullobjects: truthy(ctx.query.fullobjects),
+        fullobjects: wantsFullObjects(ctx.query.fullobjects),
         selfUrl: `${ctx.urls.url(ctx.content.path)}/@search`,
       });
       return { status: 200, body };
