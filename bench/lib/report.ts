@@ -80,6 +80,23 @@ export function goals(results: ScenarioResult[]): Goal[] {
       measured: `${create.backend.p50} ms`,
       pass: create.backend.p50 < 5,
     });
+  // Issue #4's catalog goals, on 100,000 objects (run with --n 100000).
+  const p95Goals: Array<[string, string, number]> = [
+    ['search-text', '@search?SearchableText=<word> p95 < 20 ms', 20],
+    ['search-listing', '@search path + portal_type by effective, fullobjects p95 < 30 ms', 30],
+    ['navigation', '@navigation?expand.navigation.depth=3 p95 < 5 ms', 5],
+  ];
+  for (const [name, goal, limit] of p95Goals) {
+    const r = results.find((x) => x.name === name);
+    if (r) out.push({ goal, measured: `${r.backend.p95} ms`, pass: r.backend.p95 < limit });
+  }
+  const create1 = results.find((r) => r.name === 'create-1');
+  if (create1)
+    out.push({
+      goal: 'create a document with indexing (one connection) p50 < 5 ms',
+      measured: `${create1.backend.p50} ms`,
+      pass: create1.backend.p50 < 5,
+    });
   return out;
 }
 
