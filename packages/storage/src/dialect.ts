@@ -1,5 +1,6 @@
 // Capability flags instead of "which database am I": the shared Kysely code
 // asks these, each database folder provides them.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { FullText } from './catalog/fulltext.js';
 import { mysqlFullText } from './mysql/fulltext.js';
 import { postgresFullText } from './postgres/fulltext.js';
@@ -29,6 +30,8 @@ export interface DialectCaps {
     json: string;
     blob: string;
   };
+  /** SQL: `haystack` contains `needle` (case-sensitive), e.g. a view token in catalog_access.view. */
+  contains(haystack: RawBuilder<string>, needle: string): RawBuilder<SqlBool>;
   /** The catalog's full-text engine. */
   fullText: FullText;
   /** Read transactions run at this isolation level (a consistent snapshot). */
@@ -44,6 +47,7 @@ export const SQLITE: DialectCaps = {
   // One writer and one fsync per COMMIT: sharing commits is where throughput comes from.
   groupCommit: true,
   types: { autoId: 'integer', json: 'text', blob: 'blob' },
+  contains: (h, n) => sql<SqlBool>`instr(${h}, ${n}) > 0`,
   fullText: sqliteFullText,
 };
 
@@ -55,6 +59,7 @@ export const POSTGRES: DialectCaps = {
   commitLock: true,
   groupCommit: false,
   types: { autoId: 'serial', json: 'text', blob: 'bytea' },
+  contains: (h, n) => sql<SqlBool>`strpos(${h}, ${n}) > 0`,
   fullText: postgresFullText,
   readIsolation: 'repeatable read',
 };
@@ -67,6 +72,8 @@ export const MYSQL: DialectCaps = {
   commitLock: true,
   groupCommit: false,
   types: { autoId: 'integer', json: 'longtext', blob: 'longblob' },
+  // The column is binary (utf8mb4_bin): the test is case-sensitive.
+  contains: (h, n) => sql<SqlBool>`locate(${n}, ${h}) > 0`,
   fullText: mysqlFullText,
   readIsolation: 'repeatable read',
 };

@@ -490,7 +490,7 @@ class KyselyReadTx implements ReadTx {
   }
 
   keywordValues(index: string, filter: ListFilter | null) {
-    return keywordValues(this.db, index, filter);
+    return keywordValues(this.db, this.caps, index, filter);
   }
 
   openBlob(hash: string): Readable {
@@ -531,16 +531,22 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   private readonly catalog: CatalogWriter;
 
-  /** Keeps the catalog entry of `rec` in step with it, in this transaction. */
-  private index(rec: ContentRecord, isNew: boolean) {
-    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), isNew);
+  /** Keeps the catalog entry of `rec` in step with it, in this transaction (`view`: for a new entry). */
+  private index(rec: ContentRecord, view?: string[]) {
+    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), view);
   }
 
   async reindexCatalog() {
     await this.catalog.clear(this.db);
     // In creation order: unsorted results come in catalog order.
     const rows = await this.db.selectFrom('objects').selectAll().orderBy('created').orderBy('path').execute();
-    for (const row of rows) await this.index(toRecord(row), true);
+    const views = new Map<string, string[]>();
+    for (const v of await this.db.selectFrom('object_view').select(['uid', 'token']).execute()) {
+      const list = views.get(v.uid);
+      if (list) list.push(v.token);
+      else views.set(v.uid, [v.token]);
+    }
+    for (const row of rows) await this.index(toRecord(row), views.get(row.uid) ?? []);
     return rows.length;
   }
 
@@ -646,7 +652,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     this.knownPaths.set(record.uid, record.path);
     await this.insertView(record.uid, view);
     await this.writeRevision(record, false, data);
-    await this.index(record, true);
+    await this.index(record, view);
   }
 
   private async insertView(uid: string, view: string[]) {
@@ -682,6 +688,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       .execute();
     await this.db.deleteFrom('object_view').where('uid', '=', uid).execute();
     await this.insertView(uid, view);
+    await this.catalog.setView(this.db, uid, view);
   }
 
   /** Inserts the site root (no parent). */
@@ -713,7 +720,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         .where('uid', '=', uid)
         .execute();
     await this.writeRevision(next, false, data);
-    await this.index(next, false);
+    await this.index(next);
     return next;
   }
 

@@ -270,6 +270,21 @@ async function createCatalog(db: Kysely<any>, caps: DialectCaps) {
   for (const column of single)
     await db.schema.createIndex(`catalog_${column}`).on('catalog').column(column).execute();
   await db.schema.createIndex('catalog_parent').on('catalog').columns(['parent_uid', 'position']).execute();
+  // What every search filters on, in narrow rows (a text search checks
+  // thousands of matches): the security filter (view tokens as ' t1 t2 ',
+  // the publication window) and the type.
+  await db.schema
+    .createTable('catalog_access')
+    .addColumn('rid', 'integer', (c) => c.primaryKey())
+    .addColumn('portal_type', 'varchar(100)', (c) => c.notNull())
+    .addColumn('effective', 'varchar(30)', (c) => c.notNull())
+    .addColumn('expires', 'varchar(30)', (c) => c.notNull())
+    .addColumn(
+      'view',
+      sql.raw(caps.name === 'mysql' ? 'text character set utf8mb4 collate utf8mb4_bin' : 'text'),
+      (c) => c.notNull(),
+    )
+    .execute();
   await db.schema
     .createTable('catalog_keywords')
     .addColumn('idx', 'varchar(40)', (c) => c.notNull())

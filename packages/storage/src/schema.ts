@@ -78,6 +78,8 @@ export interface Database {
     /** JSON: the brain's data fields. */
     meta: string;
   };
+  /** The security filter and type of each catalog row, narrow (catalog/search.ts). */
+  catalog_access: { rid: number; portal_type: string; effective: string; expires: string; view: string };
   /** Values of the keyword (multi-valued) indexes, by catalog row. */
   catalog_keywords: { idx: string; value: string; rid: number };
   blobs: { hash: string; size: number };

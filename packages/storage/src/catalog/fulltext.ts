@@ -17,7 +17,7 @@ export interface FullText {
   /** Writes or replaces one row's text. `language`: the object's language code. */
   put(db: Kysely<any>, rid: number, text: SearchableText, language: string): Promise<void>;
   remove(db: Kysely<any>, rids: number[]): Promise<void>;
-  /** The join condition of `catalog_text` to the catalog row `catalog.rid`. */
+  /** The join condition of `catalog_text` to the searched row `catalog_access.rid`. */
   joinOn: RawBuilder<boolean>;
   /**
    * The condition every criterion holds and a relevance score (higher is

@@ -38,22 +38,50 @@ const COLUMN: Partial<Record<IndexName, string>> = {
   path: 'path',
 };
 
-const col = (index: IndexName) => sql.ref(`catalog.${COLUMN[index]}`);
+/** Indexes also held in the narrow catalog_access row: no join to `catalog` needed for them. */
+const ACCESS: Partial<Record<IndexName, string>> = {
+  portal_type: 'portal_type',
+  effective: 'effective',
+  expires: 'expires',
+};
+
+const col = (index: IndexName) =>
+  ACCESS[index] ? sql.ref(`catalog_access.${ACCESS[index]}`) : sql.ref(`catalog.${COLUMN[index]}`);
+
+/** Whether a criterion reads columns only the wide `catalog` row has. */
+function needsCatalog(c: Criterion): boolean {
+  switch (c.kind) {
+    case 'text':
+      return false;
+    case 'path':
+      return !(c.depth < 0 && c.paths.includes(''));
+    case 'keyword':
+      return c.index === 'allowedRolesAndUsers';
+    default:
+      return !ACCESS[c.index];
+  }
+}
 const dbValue = (v: string | number | boolean) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-/** The object at `path` and what lies below it, as a range of paths (bytewise collation). */
+/**
+ * The object at `path` and what lies below it. `path >= p and path < p0`
+ * ('0' is the character after '/') is one range scan of the path index on
+ * every database; the rest drops the siblings inside that range whose names
+ * only start like p's ('/news-archive' for '/news').
+ */
 function subtree(path: string, depth: number): RawBuilder<SqlBool> {
   const p = sql.ref('catalog.path');
   const d = sql.ref('catalog.depth');
   const base = depthOf(path);
-  // '0' is the character after '/': every path below `path` sorts between these bounds.
-  const below = sql<SqlBool>`(${p} > ${`${path}/`} and ${p} < ${`${path}0`})`;
   if (depth === 0) return sql<SqlBool>`${p} = ${path}`;
+  if (path === '' && depth < 0) return sql<SqlBool>`1 = 1`;
+  const range = sql<SqlBool>`${p} >= ${path} and ${p} < ${`${path}0`}`;
+  const below = sql<SqlBool>`${p} > ${`${path}/`}`;
   // ExtendedPathIndex: depth 1 is the children only; deeper limits include the object itself.
-  if (depth === 1) return sql<SqlBool>`(${below} and ${d} = ${base + 1})`;
-  const self = sql<SqlBool>`${p} = ${path}`;
-  if (depth < 0) return sql<SqlBool>`(${self} or ${below})`;
-  return sql<SqlBool>`(${self} or (${below} and ${d} <= ${base + depth}))`;
+  if (depth === 1) return sql<SqlBool>`(${range} and ${below} and ${d} = ${base + 1})`;
+  const selfOrBelow = sql<SqlBool>`(${p} = ${path} or ${below})`;
+  if (depth < 0) return sql<SqlBool>`(${range} and ${selfOrBelow})`;
+  return sql<SqlBool>`(${range} and ${selfOrBelow} and ${d} <= ${base + depth})`;
 }
 
 function condition(c: Exclude<Criterion, { kind: 'text' }>): Expression<SqlBool> {
@@ -89,7 +117,7 @@ function keywordCondition(c: Extract<Criterion, { kind: 'keyword' }>): Expressio
   const has = (values: string[]) =>
     c.index === 'allowedRolesAndUsers'
       ? sql<SqlBool>`exists (select 1 from object_view v where v.uid = catalog.uid and v.token in (${sql.join(values)}))`
-      : sql<SqlBool>`exists (select 1 from catalog_keywords k where k.rid = catalog.rid and k.idx = ${c.index} and k.value in (${sql.join(values)}))`;
+      : sql<SqlBool>`exists (select 1 from catalog_keywords k where k.rid = catalog_access.rid and k.idx = ${c.index} and k.value in (${sql.join(values)}))`;
   if (c.not) return sql<SqlBool>`not ${has(c.values)}`;
   if (c.operator === 'or') return has(c.values);
   return sql<SqlBool>`(${sql.join(
@@ -98,11 +126,18 @@ function keywordCondition(c: Extract<Criterion, { kind: 'keyword' }>): Expressio
   )})`;
 }
 
-/** The security filter: one of the principal's tokens may View, and (unless exempt) the window is open. */
-function visible(filter: ListFilter): Expression<SqlBool> {
-  const view = sql<SqlBool>`exists (select 1 from object_view v where v.uid = catalog.uid and v.token in (${sql.join(filter.tokens)}))`;
-  if (filter.activeAt === null) return view;
-  return sql<SqlBool>`(${view} and catalog.effective <= ${filter.activeAt} and catalog.expires > ${filter.activeAt})`;
+/**
+ * The security filter on the narrow row: one of the principal's tokens among
+ * the object's view tokens, and (unless exempt) the window open.
+ */
+function visible(caps: DialectCaps, filter: ListFilter): Expression<SqlBool> {
+  const view = sql.ref<string>('catalog_access.view') as unknown as RawBuilder<string>;
+  const any = sql<SqlBool>`(${sql.join(
+    filter.tokens.map((t) => caps.contains(view, ` ${t} `)),
+    sql` or `,
+  )})`;
+  if (filter.activeAt === null) return any;
+  return sql<SqlBool>`(${any} and catalog_access.effective <= ${filter.activeAt} and catalog_access.expires > ${filter.activeAt})`;
 }
 
 export interface SearchOptions {
@@ -141,14 +176,19 @@ export async function searchCatalog(
       )
     : undefined;
 
-  let base = db.selectFrom('catalog');
+  const wide = rest.some(needsCatalog) || q.sort.some((k) => !ACCESS[k.index]);
+  let base = db.selectFrom('catalog_access');
   if (match)
     base = base.innerJoin(sql.table('catalog_text').as('catalog_text') as any, (j: any) =>
       j.on(caps.fullText.joinOn),
     );
+  if (wide) base = base.innerJoin('catalog', 'catalog.rid', 'catalog_access.rid');
   const conditions: Expression<SqlBool>[] = rest.map(condition);
   if (match) conditions.push(match.where);
-  if (opts.filter) conditions.push(visible(opts.filter));
+  if (opts.filter) {
+    if (opts.filter.tokens.length === 0) return { total: 0, brains: [] };
+    conditions.push(visible(caps, opts.filter));
+  }
   if (conditions.length) base = base.where(({ and }) => and(conditions as any));
 
   const counted = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -158,30 +198,41 @@ export async function searchCatalog(
   const size = Math.max(0, Math.min(opts.page.size, total - start));
   if (size === 0) return { total, brains: [] };
 
-  let rows = base.select([
-    'catalog.uid',
-    'catalog.path',
-    'catalog.parent_uid',
-    'catalog.id',
-    'catalog.portal_type',
-    'catalog.position',
-    'catalog.created',
-    'catalog.modified',
-    'catalog.meta',
-  ]);
+  let page = base.select('catalog_access.rid');
   for (const key of q.sort) {
     const c = col(key.index);
     // Objects without a value (start/end of non-events) sort last either way.
     if (key.index === 'start' || key.index === 'end' || key.index === 'review_state')
-      rows = rows.orderBy(sql`${c} is null`);
-    rows = rows.orderBy(c, key.descending ? 'desc' : 'asc');
+      page = page.orderBy(sql`${c} is null`);
+    page = page.orderBy(c, key.descending ? 'desc' : 'asc');
   }
   // Unsorted: by relevance for a text search, else in catalog order (when
   // objects were catalogued), as ZCatalog returns unsorted results.
-  if (q.sort.length === 0 && match) rows = rows.orderBy(match.rank, 'desc');
-  rows = rows.orderBy('catalog.rid');
-  const found = (await rows.limit(size).offset(start).execute()) as Row[];
-  return { total, brains: found.map(toBrain) };
+  if (q.sort.length === 0 && match) page = page.orderBy(match.rank, 'desc');
+  page = page.orderBy('catalog_access.rid');
+  const rids = ((await page.limit(size).offset(start).execute()) as Array<{ rid: number }>).map((r) =>
+    Number(r.rid),
+  );
+  // The brains of this page only, from the wide rows.
+  const rows = (await db
+    .selectFrom('catalog')
+    .select([
+      'rid',
+      'uid',
+      'path',
+      'parent_uid',
+      'id',
+      'portal_type',
+      'position',
+      'created',
+      'modified',
+      'meta',
+    ])
+    .where('rid', 'in', rids)
+    .execute()) as Array<Row & { rid: number }>;
+  const byRid = new Map(rows.map((r) => [Number(r.rid), r]));
+  const brains = rids.map((rid) => byRid.get(rid)).filter((r): r is Row & { rid: number } => r !== undefined);
+  return { total, brains: brains.map(toBrain) };
 }
 
 function toBrain(r: Row): Brain {
@@ -201,6 +252,7 @@ function toBrain(r: Row): Brain {
 /** Distinct values of a keyword index (the Keywords vocabulary), optionally among what a principal may see. */
 export async function keywordValues(
   db: Kysely<any>,
+  caps: DialectCaps,
   index: string,
   filter: ListFilter | null,
 ): Promise<string[]> {
@@ -211,7 +263,8 @@ export async function keywordValues(
         selectFrom('catalog')
           .select('catalog.rid')
           .whereRef('catalog.rid', '=', 'k.rid')
-          .where(() => visible(filter) as any),
+          .innerJoin('catalog_access', 'catalog_access.rid', 'catalog.rid')
+          .where(() => visible(caps, filter) as any),
       ),
     );
   const rows = await q.orderBy('k.value').limit(10_000).execute();

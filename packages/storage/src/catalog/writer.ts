@@ -33,24 +33,38 @@ function columns(e: CatalogEntry) {
   };
 }
 
+/** View tokens as catalog_access.view stores them: ' t1 t2 ' (search tests ' t '). */
+export const viewColumn = (tokens: string[]) => ` ${tokens.join(' ')} `;
+
 export class CatalogWriter {
   constructor(private readonly caps: DialectCaps) {}
 
-  /** Adds or replaces the entry of `e.uid`. `isNew`: the object was just created (no row to look for). */
-  async index(db: Tx, e: CatalogEntry, isNew: boolean): Promise<void> {
+  /**
+   * Adds or replaces the entry of `e.uid`. `view`: its view tokens, required
+   * for a new entry (an existing one keeps its own unless given).
+   */
+  async index(db: Tx, e: CatalogEntry, view?: string[]): Promise<void> {
+    const isNew = view !== undefined;
     const values = columns(e);
     const existing = isNew
       ? undefined
       : await db.selectFrom('catalog').select('rid').where('uid', '=', e.uid).executeTakeFirst();
     let rid: number;
+    const access = { portal_type: e.portalType, effective: e.effective, expires: e.expires };
     if (existing) {
       rid = Number(existing.rid);
       await db.updateTable('catalog').set(values).where('rid', '=', rid).execute();
+      await db.updateTable('catalog_access').set(access).where('rid', '=', rid).execute();
       await db.deleteFrom('catalog_keywords').where('rid', '=', rid).execute();
     } else {
+      if (!view) throw new Error(`catalog: no entry for ${e.uid} to update`);
       const q = db.insertInto('catalog').values(values);
       if (this.caps.insertId) rid = Number((await q.executeTakeFirstOrThrow()).insertId);
       else rid = Number((await q.returning('rid').executeTakeFirstOrThrow()).rid);
+      await db
+        .insertInto('catalog_access')
+        .values({ rid, ...access, view: viewColumn(view) })
+        .execute();
     }
     const keywords = Object.entries(e.keywords).flatMap(([idx, values]) =>
       values.map((value) => ({ idx, value, rid })),
@@ -67,9 +81,21 @@ export class CatalogWriter {
       );
       if (!rids.length) continue;
       await db.deleteFrom('catalog_keywords').where('rid', 'in', rids).execute();
+      await db.deleteFrom('catalog_access').where('rid', 'in', rids).execute();
       await this.caps.fullText.remove(db, rids);
       await db.deleteFrom('catalog').where('rid', 'in', rids).execute();
     }
+  }
+
+  /** New view tokens after a security change. */
+  async setView(db: Tx, uid: string, view: string[]): Promise<void> {
+    const row = await db.selectFrom('catalog').select('rid').where('uid', '=', uid).executeTakeFirst();
+    if (row)
+      await db
+        .updateTable('catalog_access')
+        .set({ view: viewColumn(view) })
+        .where('rid', '=', Number(row.rid))
+        .execute();
   }
 
   /** getObjPositionInParent after a reorder. */
@@ -86,6 +112,7 @@ export class CatalogWriter {
   async clear(db: Tx): Promise<void> {
     const rids = (await db.selectFrom('catalog').select('rid').execute()).map((r) => Number(r.rid));
     await db.deleteFrom('catalog_keywords').execute();
+    await db.deleteFrom('catalog_access').execute();
     for (let i = 0; i < rids.length; i += 500) await this.caps.fullText.remove(db, rids.slice(i, i + 500));
     await db.deleteFrom('catalog').execute();
   }

@@ -61,7 +61,7 @@ export const mysqlFullText: FullText = {
   async remove(db, rids) {
     if (rids.length) await sql`delete from catalog_text where rid in (${sql.join(rids)})`.execute(db);
   },
-  joinOn: sql<boolean>`catalog_text.rid = catalog.rid`,
+  joinOn: sql<boolean>`catalog_text.rid = catalog_access.rid`,
   match(criteria: TextCriterion[]) {
     const against = (c: TextCriterion) => {
       const text = booleanQuery(c.query);

@@ -67,7 +67,7 @@ export const postgresFullText: FullText = {
   async remove(db, rids) {
     if (rids.length) await sql`delete from catalog_text where rid in (${sql.join(rids)})`.execute(db);
   },
-  joinOn: sql<boolean>`catalog_text.rid = catalog.rid`,
+  joinOn: sql<boolean>`catalog_text.rid = catalog_access.rid`,
   match(criteria: TextCriterion[], language) {
     const text = criteria.map((c) => tsQuery(c.query, WEIGHT[c.index] ?? '')).join(' & ');
     const q = sql`to_tsquery(${configFor(language)}::regconfig, ${text})`;

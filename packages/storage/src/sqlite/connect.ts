@@ -5,7 +5,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { SQLITE } from '../dialect.js';
 import { type CommitDurability, KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
@@ -53,7 +53,27 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): KyselyStorag
     pending = false;
     return changed;
   };
+  keepPlannerStatistics(db, database);
   return new KyselyStorage(db, SQLITE, { foreignCommits, durability });
+}
+
+/**
+ * SQLite's planner picks indexes by the statistics ANALYZE keeps; without
+ * them it may scan a whole type for a query one folder answers. PRAGMA
+ * optimize re-analyzes tables whose size changed tenfold (bounded work with
+ * analysis_limit), as SQLite advises for long-lived connections: at start
+ * and every minute, through Kysely so that it never runs inside a request's
+ * transaction.
+ */
+function keepPlannerStatistics(db: Kysely<Database>, database: SQLite.Database) {
+  database.pragma('analysis_limit = 1000');
+  const optimize = () =>
+    sql`pragma optimize`.execute(db).catch(() => {
+      clearInterval(timer);
+    });
+  const timer = setInterval(optimize, 60_000);
+  timer.unref();
+  void optimize();
 }
 
 /**

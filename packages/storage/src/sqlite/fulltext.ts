@@ -47,7 +47,7 @@ export const sqliteFullText: FullText = {
   async remove(db, rids) {
     for (const rid of rids) await sql`delete from catalog_text where rowid = ${rid}`.execute(db);
   },
-  joinOn: sql<boolean>`catalog_text.rowid = catalog.rid`,
+  joinOn: sql<boolean>`catalog_text.rowid = catalog_access.rid`,
   match(criteria: TextCriterion[]) {
     const parts = criteria.map((c) => {
       const expr = fts5Query(c.query);
