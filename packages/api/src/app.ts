@@ -1,6 +1,7 @@
 // The Fastify backend. One catch-all route does Plone-style traversal and
 // dispatches to services by (method, @name); /ok and /ready are for load
 // balancers and orchestrators.
+
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { type Config, can, type Storage, TesseraError } from '@tessera/core';
@@ -16,6 +17,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
+import { toJson } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -214,7 +216,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // Returning the reply tells Fastify the (async) handler has answered.
       return reply.code(status).send(result.body);
     }
-    const body = Buffer.from(JSON.stringify(result.body));
+    const body = Buffer.from(toJson(result.body));
     const etag = weakEtag(result.version ?? (writes ? txTid : startTid), body);
     if (cacheable && status === 200 && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });

@@ -61,3 +61,19 @@ test('an entry found fresh is re-checked after every change, however many lookup
   c.set('late', entry(8, ['z']));
   assert.equal(c.get('late'), undefined);
 });
+
+test('bounded by bytes: oldest bodies go first; a body over the entry limit is not kept', () => {
+  const cache = new SerializationCache(100, 3000, 1500);
+  const entry = (n: number) => ({ body: Buffer.alloc(n), etag: 'e', tid: 1, deps: [] });
+  cache.set('a', entry(1000));
+  cache.set('b', entry(1000));
+  cache.set('c', entry(1000));
+  cache.set('d', entry(1000));
+  assert.equal(cache.get('a'), undefined, 'evicted to stay within 3000 bytes');
+  assert.ok(cache.get('b') && cache.get('c') && cache.get('d'));
+  cache.set('big', entry(2000));
+  assert.equal(cache.get('big'), undefined);
+  cache.set('b', entry(100));
+  cache.set('e', entry(1000));
+  assert.ok(cache.get('b') && cache.get('e'), 'replacing an entry frees its old bytes');
+});

@@ -51,7 +51,11 @@ export class SerializationCache {
   private readonly components = new Map<string, ComponentEntry>();
   private readonly componentCapacity: number;
 
-  constructor(private readonly capacity: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes = 256 * 1024 * 1024,
+    private readonly maxEntryBytes = 512 * 1024,
+  ) {
     this.componentCapacity = capacity === 0 ? 0 : Math.max(1000, Math.ceil(capacity / 4));
   }
 
@@ -80,7 +84,7 @@ export class SerializationCache {
       return undefined;
     }
     if (!this.fresh(e)) {
-      this.entries.delete(key);
+      this.drop(key);
       this.misses++;
       return undefined;
     }
@@ -95,13 +99,31 @@ export class SerializationCache {
     return e;
   }
 
+  /** Bytes of the bodies held: bounded by `maxBytes`, oldest entries evicted first. */
+  private bytes = 0;
+
+  private drop(key: string) {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.bytes -= e.body.length;
+    this.entries.delete(key);
+  }
+
   set(key: string, entry: CacheEntry) {
     if (this.capacity === 0) return;
-    if (this.entries.size >= this.capacity) {
+    // A body this large (a deep navigation tree) is rebuilt cheaply from the
+    // shared components it embeds; keeping one copy per URL would not be.
+    if (entry.body.length > this.maxEntryBytes) return;
+    this.drop(key);
+    while (
+      this.entries.size > 0 &&
+      (this.entries.size >= this.capacity || this.bytes + entry.body.length > this.maxBytes)
+    ) {
       const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+      if (oldest === undefined) break;
+      this.drop(oldest);
     }
-    this.entries.delete(key);
+    this.bytes += entry.body.length;
     this.entries.set(key, { ...entry, until: finite(entry.until), seq: ++this.seq, checked: undefined });
   }
 
