@@ -87,11 +87,14 @@ class Queries {
   readonly updateObject;
   readonly insertRevision;
   readonly insertTransaction;
+  /** Catalog writes (their hot inserts compiled once too). */
+  readonly catalog: CatalogWriter;
   readonly savepoint = CompiledQuery.raw('savepoint w');
   readonly releaseSavepoint = CompiledQuery.raw('release savepoint w');
   readonly rollbackToSavepoint = CompiledQuery.raw('rollback to savepoint w');
 
   constructor(db: Kysely<Database>, caps: DialectCaps) {
+    this.catalog = new CatalogWriter(caps, db);
     const objects = () => db.selectFrom('objects');
     this.byPath = new PreparedQuery(1, (path: string) => objects().selectAll().where('path', '=', path));
     this.byUid = new PreparedQuery(1, (uid: string) => objects().selectAll().where('uid', '=', uid));
@@ -526,10 +529,11 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     private readonly indexer: IndexerContext,
   ) {
     super(db, root, caps, q);
-    this.catalog = new CatalogWriter(caps);
   }
 
-  private readonly catalog: CatalogWriter;
+  private get catalog(): CatalogWriter {
+    return this.q.catalog;
+  }
 
   /** Keeps the catalog entry of `rec` in step with it, in this transaction (`view`: for a new entry). */
   private index(rec: ContentRecord, view?: string[]) {

@@ -2,13 +2,15 @@
 // its keyword values and its full text. Called by the write transaction on
 // every insert, update, reorder and delete, so the catalog never lags.
 import type { CatalogEntry } from '@tessera/core';
-import type { Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectCaps } from '../dialect.js';
+import { PreparedQuery } from '../prepared.js';
 import type { Database } from '../schema.js';
 
 type Tx = Transaction<Database>;
 
 function columns(e: CatalogEntry) {
+  // Object.keys(columns({})) lists the columns: keep every key present.
   return {
     uid: e.uid,
     path: e.path,
@@ -36,8 +38,32 @@ function columns(e: CatalogEntry) {
 /** View tokens as catalog_access.view stores them: ' t1 t2 ' (search tests ' t '). */
 export const viewColumn = (tokens: string[]) => ` ${tokens.join(' ')} `;
 
+const COLUMNS = Object.keys(columns({} as CatalogEntry)) as Array<keyof ReturnType<typeof columns>>;
+
+/** The catalog row insert, compiled once: every create runs it. */
+function insertCatalog(db: Kysely<Database>, caps: DialectCaps) {
+  return new PreparedQuery(COLUMNS.length, (...values: unknown[]) => {
+    const row = Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]])) as ReturnType<typeof columns>;
+    const q = db.insertInto('catalog').values(row);
+    return caps.insertId ? q : q.returning('rid');
+  });
+}
+
 export class CatalogWriter {
-  constructor(private readonly caps: DialectCaps) {}
+  private readonly insert: ReturnType<typeof insertCatalog>;
+  private readonly insertAccess;
+
+  constructor(
+    private readonly caps: DialectCaps,
+    root: Kysely<Database>,
+  ) {
+    this.insert = insertCatalog(root, caps);
+    this.insertAccess = new PreparedQuery(
+      5,
+      (rid: number, portalType: string, effective: string, expires: string, view: string) =>
+        root.insertInto('catalog_access').values({ rid, portal_type: portalType, effective, expires, view }),
+    );
+  }
 
   /**
    * Adds or replaces the entry of `e.uid`. `view`: its view tokens, required
@@ -58,13 +84,9 @@ export class CatalogWriter {
       await db.deleteFrom('catalog_keywords').where('rid', '=', rid).execute();
     } else {
       if (!view) throw new Error(`catalog: no entry for ${e.uid} to update`);
-      const q = db.insertInto('catalog').values(values);
-      if (this.caps.insertId) rid = Number((await q.executeTakeFirstOrThrow()).insertId);
-      else rid = Number((await q.returning('rid').executeTakeFirstOrThrow()).rid);
-      await db
-        .insertInto('catalog_access')
-        .values({ rid, ...access, view: viewColumn(view) })
-        .execute();
+      const result = await this.insert.run(db, ...COLUMNS.map((c) => values[c]));
+      rid = Number(this.caps.insertId ? result.insertId : (result.rows[0] as unknown as { rid: number }).rid);
+      await this.insertAccess.run(db, rid, e.portalType, e.effective, e.expires, viewColumn(view));
     }
     const keywords = Object.entries(e.keywords).flatMap(([idx, values]) =>
       values.map((value) => ({ idx, value, rid })),
