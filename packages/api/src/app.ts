@@ -17,7 +17,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
-import { toJson } from './frozen-json.js';
+import { encodeJson } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -36,10 +36,6 @@ export interface TesseraApp {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function weakEtag(tid: number, body: Buffer) {
-  return `W/"${tid}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-}
 
 export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const { config, storage } = opts;
@@ -216,8 +212,9 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // Returning the reply tells Fastify the (async) handler has answered.
       return reply.code(status).send(result.body);
     }
-    const body = Buffer.from(toJson(result.body));
-    const etag = weakEtag(result.version ?? (writes ? txTid : startTid), body);
+    const encoded = encodeJson(result.body);
+    const body = Buffer.from(encoded.text);
+    const etag = `W/"${result.version ?? (writes ? txTid : startTid)}-${encoded.digest.slice(0, 16)}"`;
     if (cacheable && status === 200 && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });
     }

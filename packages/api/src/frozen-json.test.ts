@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toJson } from './frozen-json.js';
+import { encodeJson } from './frozen-json.js';
 
-test('the same text as JSON.stringify, frozen parts included', () => {
+test('the same text as JSON.stringify, frozen parts included; the digest follows the content', () => {
   const shared = Object.freeze({ items: Object.freeze([{ a: 1 }, { b: 'x"y' }]) });
   const body = {
     '@id': 'u',
@@ -12,8 +12,13 @@ test('the same text as JSON.stringify, frozen parts included', () => {
     components: { navigation: shared },
     d: new Date(0),
   };
-  assert.equal(toJson(body), JSON.stringify(body));
-  // Twice: the second time from the remembered text.
-  assert.equal(toJson(body), JSON.stringify(body));
-  assert.equal(toJson('s'), '"s"');
+  const first = encodeJson(body);
+  assert.equal(first.text, JSON.stringify(body));
+  // Again, from the remembered part: same text, same digest.
+  assert.deepEqual(encodeJson(body), first);
+  assert.equal(encodeJson('s').text, '"s"');
+  // Any change, inside a frozen part or outside, changes the digest.
+  const other = Object.freeze({ items: Object.freeze([{ a: 2 }, { b: 'x"y' }]) });
+  assert.notEqual(encodeJson({ ...body, components: { navigation: other } }).digest, first.digest);
+  assert.notEqual(encodeJson({ ...body, '@id': 'v' }).digest, first.digest);
 });

@@ -191,28 +191,34 @@ export async function searchCatalog(
   }
   if (conditions.length) base = base.where(({ and }) => and(conditions as any));
 
-  const counted = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  let total = Number(counted.n);
-  if (q.limit !== undefined) total = Math.min(total, q.limit);
   const start = opts.page.start;
-  const size = Math.max(0, Math.min(opts.page.size, total - start));
+  const order = (qb: typeof base) => {
+    let page = qb;
+    for (const key of q.sort) {
+      const c = col(key.index);
+      // Objects without a value (start/end of non-events) sort last either way.
+      if (key.index === 'start' || key.index === 'end' || key.index === 'review_state')
+        page = page.orderBy(sql`${c} is null`);
+      page = page.orderBy(c, key.descending ? 'desc' : 'asc');
+    }
+    // Unsorted: by relevance for a text search, else in catalog order (when
+    // objects were catalogued), as ZCatalog returns unsorted results.
+    if (q.sort.length === 0 && match) page = page.orderBy(match.rank, 'desc');
+    return page.orderBy('catalog_access.rid');
+  };
+  const limitOf = (total: number) => Math.max(0, Math.min(opts.page.size, total - start));
+  // One COUNT, then the page. (A window count in the ranking query costs
+  // more than this on SQLite, and FTS5's bm25 refuses to run under one.)
+  let total = await countOf(base);
+  if (q.limit !== undefined) total = Math.min(total, q.limit);
+  const size = limitOf(total);
   if (size === 0) return { total, brains: [] };
-
-  let page = base.select('catalog_access.rid');
-  for (const key of q.sort) {
-    const c = col(key.index);
-    // Objects without a value (start/end of non-events) sort last either way.
-    if (key.index === 'start' || key.index === 'end' || key.index === 'review_state')
-      page = page.orderBy(sql`${c} is null`);
-    page = page.orderBy(c, key.descending ? 'desc' : 'asc');
-  }
-  // Unsorted: by relevance for a text search, else in catalog order (when
-  // objects were catalogued), as ZCatalog returns unsorted results.
-  if (q.sort.length === 0 && match) page = page.orderBy(match.rank, 'desc');
-  page = page.orderBy('catalog_access.rid');
-  const rids = ((await page.limit(size).offset(start).execute()) as Array<{ rid: number }>).map((r) =>
-    Number(r.rid),
-  );
+  const found = (await order(base.select('catalog_access.rid') as any)
+    .limit(size)
+    .offset(start)
+    .execute()) as Array<{ rid: number }>;
+  const rids = found.map((r) => Number(r.rid));
+  if (rids.length === 0) return { total, brains: [] };
   // The brains of this page only, from the wide rows.
   const rows = (await db
     .selectFrom('catalog')
@@ -233,6 +239,11 @@ export async function searchCatalog(
   const byRid = new Map(rows.map((r) => [Number(r.rid), r]));
   const brains = rids.map((rid) => byRid.get(rid)).filter((r): r is Row & { rid: number } => r !== undefined);
   return { total, brains: brains.map(toBrain) };
+}
+
+async function countOf(base: { select: (x: any) => any }): Promise<number> {
+  const counted = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(counted.n);
 }
 
 function toBrain(r: Row): Brain {
