@@ -12,7 +12,7 @@ import {
   type WriteTx,
 } from '@tessera/core';
 import type { RootWriteTx } from '../kysely-storage.js';
-import type { StorageFixture } from '../storage.suite.js';
+import { OPEN, type StorageFixture } from '../storage.suite.js';
 
 const now = '2026-01-01T00:00:00+00:00';
 let counter = 0;
@@ -79,10 +79,7 @@ export function catalogSuite(name: string, factory: () => Promise<StorageFixture
           created: now,
           modified: now,
           data: { title: 'Site' },
-          security: { local: {}, perms: {} },
-          view: ['Anonymous'],
-          effective: null,
-          expires: null,
+          ...OPEN,
         });
         const news = await add(tx, rootUid, 'news', { title: 'News' }, { type: 'Folder' });
         const sub = await add(tx, news.uid, 'sub', { title: 'Sub' }, { type: 'Folder' });
