@@ -17,7 +17,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
-import { encodeJson } from './frozen-json.js';
+import { encodeJsonBytes } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -212,8 +212,8 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // Returning the reply tells Fastify the (async) handler has answered.
       return reply.code(status).send(result.body);
     }
-    const encoded = encodeJson(result.body);
-    const body = Buffer.from(encoded.text);
+    const encoded = encodeJsonBytes(result.body);
+    const body = encoded.body;
     const etag = `W/"${result.version ?? (writes ? txTid : startTid)}-${encoded.digest.slice(0, 16)}"`;
     if (cacheable && status === 200 && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });

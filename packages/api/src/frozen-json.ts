@@ -12,7 +12,48 @@ interface Encoded {
   digest: string;
 }
 
-const frozenParts = new WeakMap<object, Encoded>();
+interface FrozenPart extends Encoded {
+  /** The text as UTF-8, encoded once: large parts are copied into responses as bytes. */
+  bytes?: Buffer;
+}
+
+/** Frozen parts at least this long are sent as their cached bytes. */
+const BYTES_FROM = 64 * 1024;
+
+const frozenParts = new WeakMap<object, FrozenPart>();
+
+function frozenPart(value: object): FrozenPart {
+  let part = frozenParts.get(value);
+  if (!part) {
+    const text = JSON.stringify(value);
+    part = { text, digest: createHash('sha1').update(text).digest('base64url') };
+    if (text.length >= BYTES_FROM) part.bytes = Buffer.from(text);
+    frozenParts.set(value, part);
+  }
+  return part;
+}
+
+/**
+ * The body's JSON as bytes and a digest for the ETag: the text around large
+ * frozen parts is encoded, the parts' bytes are copied as they are.
+ */
+export function encodeJsonBytes(value: unknown): { body: Buffer; digest: string } {
+  const hash = createHash('sha1');
+  const large: Buffer[] = [];
+  const text = walk(value, 0, hash, large);
+  if (large.length === 0) return { body: Buffer.from(text), digest: hash.digest('base64url') };
+  // The text holds a marker where each large part goes.
+  const pieces = text.split(MARK);
+  const chunks: Buffer[] = [];
+  pieces.forEach((piece, i) => {
+    chunks.push(Buffer.from(piece));
+    if (i < large.length) chunks.push(large[i]!);
+  });
+  return { body: Buffer.concat(chunks), digest: hash.digest('base64url') };
+}
+
+/** Stands for a large frozen part in the text (JSON text never holds a raw U+0000). */
+const MARK = '\u0000';
 /** Frozen parts are looked for this deep (a body's @components.navigation is at depth 2). */
 const MAX_DEPTH = 2;
 
@@ -29,16 +70,15 @@ function plain(value: unknown, hash: Hash): string {
   return text;
 }
 
-function walk(value: unknown, depth: number, hash: Hash): string {
+function walk(value: unknown, depth: number, hash: Hash, large?: Buffer[]): string {
   if (value === null || typeof value !== 'object') return plain(value, hash);
   if (Object.isFrozen(value)) {
-    let part = frozenParts.get(value);
-    if (!part) {
-      const text = JSON.stringify(value);
-      part = { text, digest: createHash('sha1').update(text).digest('base64url') };
-      frozenParts.set(value, part);
-    }
+    const part = frozenPart(value);
     hash.update(`\u0000${part.digest}\u0000`);
+    if (large && part.bytes) {
+      large.push(part.bytes);
+      return MARK;
+    }
     return part.text;
   }
   if (depth >= MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function')
@@ -46,7 +86,7 @@ function walk(value: unknown, depth: number, hash: Hash): string {
   if (Array.isArray(value)) {
     hash.update('[');
     const items = value.map((v) =>
-      v === undefined || typeof v === 'function' ? plain(null, hash) : walk(v, depth + 1, hash),
+      v === undefined || typeof v === 'function' ? plain(null, hash) : walk(v, depth + 1, hash, large),
     );
     hash.update(']');
     return `[${items.join(',')}]`;
@@ -57,7 +97,7 @@ function walk(value: unknown, depth: number, hash: Hash): string {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     const key = JSON.stringify(k);
     hash.update(key);
-    parts.push(`${key}:${walk(v, depth + 1, hash)}`);
+    parts.push(`${key}:${walk(v, depth + 1, hash, large)}`);
   }
   hash.update('}');
   return `{${parts.join(',')}}`;
