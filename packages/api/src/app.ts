@@ -4,6 +4,7 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
 import { type Config, can, type Storage, TesseraError } from '@tessera/core';
 import Fastify, {
   type FastifyBaseLogger,
@@ -17,7 +18,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { renderError } from './errors.js';
 import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
-import { encodeJsonBytes } from './frozen-json.js';
+import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
 import { registerAllServices } from './services/index.js';
 import { type ServiceContext, ServiceRegistry } from './services/registry.js';
@@ -212,10 +213,22 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // Returning the reply tells Fastify the (async) handler has answered.
       return reply.code(status).send(result.body);
     }
-    const encoded = encodeJsonBytes(result.body);
-    const body = encoded.body;
+    const encoded = encodeJsonChunks(result.body);
     const etag = `W/"${result.version ?? (writes ? txTid : startTid)}-${encoded.digest.slice(0, 16)}"`;
-    if (cacheable && status === 200 && result.deps) {
+    const keep = cacheable && status === 200 && result.deps && encoded.length <= site.cache.maxEntryBytes;
+    if (encoded.chunks.length > 1 && !keep) {
+      // A body around a large shared part (a deep navigation tree): written
+      // chunk by chunk, the part's cached bytes never copied.
+      reply.header('ETag', etag);
+      if (status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
+      reply.header('content-length', String(encoded.length));
+      return reply
+        .code(status)
+        .type(result.contentType ?? 'application/json')
+        .send(Readable.from(encoded.chunks, { objectMode: false }));
+    }
+    const body = encoded.chunks.length === 1 ? encoded.chunks[0]! : Buffer.concat(encoded.chunks);
+    if (keep && result.deps) {
       site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });
     }
     return sendJson(req, reply, status, body, etag, result.contentType);

@@ -54,7 +54,8 @@ export class SerializationCache {
   constructor(
     private readonly capacity: number,
     private readonly maxBytes = 256 * 1024 * 1024,
-    private readonly maxEntryBytes = 512 * 1024,
+    /** Bodies larger than this are not kept. */
+    readonly maxEntryBytes = 512 * 1024,
   ) {
     this.componentCapacity = capacity === 0 ? 0 : Math.max(1000, Math.ceil(capacity / 4));
   }

@@ -34,22 +34,32 @@ function frozenPart(value: object): FrozenPart {
 }
 
 /**
- * The body's JSON as bytes and a digest for the ETag: the text around large
- * frozen parts is encoded, the parts' bytes are copied as they are.
+ * The body's JSON as byte chunks and a digest for the ETag: the text around
+ * large frozen parts is encoded, the parts' cached bytes are passed along as
+ * they are (not copied: a response may write the chunks one after another).
  */
-export function encodeJsonBytes(value: unknown): { body: Buffer; digest: string } {
+export function encodeJsonChunks(value: unknown): { chunks: Buffer[]; length: number; digest: string } {
   const hash = createHash('sha1');
   const large: Buffer[] = [];
   const text = walk(value, 0, hash, large);
-  if (large.length === 0) return { body: Buffer.from(text), digest: hash.digest('base64url') };
+  const digest = hash.digest('base64url');
+  if (large.length === 0) {
+    const body = Buffer.from(text);
+    return { chunks: [body], length: body.length, digest };
+  }
   // The text holds a marker where each large part goes.
-  const pieces = text.split(MARK);
   const chunks: Buffer[] = [];
-  pieces.forEach((piece, i) => {
-    chunks.push(Buffer.from(piece));
+  text.split(MARK).forEach((piece, i) => {
+    if (piece) chunks.push(Buffer.from(piece));
     if (i < large.length) chunks.push(large[i]!);
   });
-  return { body: Buffer.concat(chunks), digest: hash.digest('base64url') };
+  return { chunks, length: chunks.reduce((n, c) => n + c.length, 0), digest };
+}
+
+/** The same as one buffer. */
+export function encodeJsonBytes(value: unknown): { body: Buffer; digest: string } {
+  const { chunks, digest } = encodeJsonChunks(value);
+  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), digest };
 }
 
 /** Stands for a large frozen part in the text (JSON text never holds a raw U+0000). */
