@@ -3,7 +3,7 @@
 // Content-Length, a working ETag.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createContent, SYSTEM } from '@tessera/core';
+import { createDirect } from './direct.js';
 import { startSite, type TestSite } from './harness.js';
 
 let s: TestSite;
@@ -15,22 +15,12 @@ before(async () => {
     // Twenty folders of 200: a tree over 512 KB, more than the response cache keeps,
     // so @navigation is written in chunks around the tree's cached bytes.
     for (const f of ['one', 'two', 'three', ...Array.from({ length: 17 }, (_, i) => `f${i}`)]) {
-      const folder = await createContent({
-        tx,
-        types: s.site.types,
-        workflows: s.site.workflows,
-        principal: SYSTEM,
-        parent: root,
-        body: { '@type': 'Folder', id: f, title: `Folder ${f}` },
-      });
+      const folder = await createDirect(s, tx, root, { '@type': 'Folder', id: f, title: `Folder ${f}` });
       for (let i = 0; i < 200; i++)
-        await createContent({
-          tx,
-          types: s.site.types,
-          workflows: s.site.workflows,
-          principal: SYSTEM,
-          parent: folder,
-          body: { '@type': 'Document', id: `d${i}`, title: `A document with a longish title, number ${i}` },
+        await createDirect(s, tx, folder, {
+          '@type': 'Document',
+          id: `d${i}`,
+          title: `A document with a longish title, number ${i}`,
         });
     }
   });
