@@ -536,8 +536,8 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 
   /** Keeps the catalog entry of `rec` in step with it, in this transaction (`view`: for a new entry). */
-  private index(rec: ContentRecord, view?: string[]) {
-    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), view);
+  private index(rec: ContentRecord, opts: { isNew: boolean; view?: string[] }) {
+    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), opts);
   }
 
   async reindexCatalog() {
@@ -550,7 +550,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       if (list) list.push(v.token);
       else views.set(v.uid, [v.token]);
     }
-    for (const row of rows) await this.index(toRecord(row), views.get(row.uid) ?? []);
+    for (const row of rows) await this.index(toRecord(row), { isNew: true, view: views.get(row.uid) ?? [] });
     return rows.length;
   }
 
@@ -656,7 +656,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     this.knownPaths.set(record.uid, record.path);
     await this.insertView(record.uid, view);
     await this.writeRevision(record, false, data);
-    await this.index(record, view);
+    await this.index(record, { isNew: true, view });
   }
 
   private async insertView(uid: string, view: string[]) {
@@ -692,7 +692,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       .execute();
     await this.db.deleteFrom('object_view').where('uid', '=', uid).execute();
     await this.insertView(uid, view);
-    await this.catalog.setView(this.db, uid, view);
+    // The catalog's copies of the view tokens (catalog_access, and the full
+    // text where the engine indexes them) follow.
+    const rec = await this.byUid(uid);
+    if (rec) await this.index(rec, { isNew: false, view });
   }
 
   /** Inserts the site root (no parent). */
@@ -724,7 +727,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         .where('uid', '=', uid)
         .execute();
     await this.writeRevision(next, false, data);
-    await this.index(next);
+    await this.index(next, { isNew: false });
     return next;
   }
 

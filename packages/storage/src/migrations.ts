@@ -285,6 +285,9 @@ async function createCatalog(db: Kysely<any>, caps: DialectCaps) {
       (c) => c.notNull(),
     )
     .execute();
+  // Text searches look up the few items whose window is closed (search.ts).
+  await db.schema.createIndex('catalog_access_effective').on('catalog_access').column('effective').execute();
+  await db.schema.createIndex('catalog_access_expires').on('catalog_access').column('expires').execute();
   await db.schema
     .createTable('catalog_keywords')
     .addColumn('idx', 'varchar(40)', (c) => c.notNull())

@@ -203,6 +203,25 @@ export function catalogSuite(name: string, factory: () => Promise<StorageFixture
       assert.ok(all.includes('/private') && all.includes('/future'));
       assert.ok(!visible.includes('/private') && !visible.includes('/future'));
       assert.deepEqual(await find([text('secret')], {}, anon), []);
+      // Text searches (answered from the full-text index where the engine
+      // indexes view tokens) leave out what is outside its window, and page right.
+      assert.deepEqual(await find([text('future')], {}, anon), []);
+      assert.deepEqual(await find([text('future')], {}, { tokens: ['Anonymous'], activeAt: null }), [
+        '/future',
+      ]);
+      const news = (page: { start: number; size: number }) =>
+        s.read((tx) =>
+          tx.search({ criteria: [text('item OR future OR news')], sort: [] }, { filter: anon, page }),
+        );
+      const everything = await news({ start: 0, size: 100 });
+      assert.ok(!everything.brains.some((b) => b.path === '/future'));
+      assert.equal(everything.total, everything.brains.length);
+      const second = await news({ start: 1, size: 1 });
+      assert.equal(second.total, everything.total);
+      assert.deepEqual(
+        second.brains.map((b) => b.path),
+        [everything.brains[1]!.path],
+      );
       assert.deepEqual(await find([text('secret')], {}, { tokens: ['Manager'], activeAt: null }), [
         '/private',
       ]);

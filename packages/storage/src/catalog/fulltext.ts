@@ -14,8 +14,11 @@ export interface TextCriterion {
 export interface FullText {
   /** Creates `catalog_text` and its indexes (migration 0005). */
   create(db: Kysely<any>): Promise<void>;
-  /** Writes or replaces one row's text. `language`: the object's language code. */
-  put(db: Kysely<any>, rid: number, text: SearchableText, language: string): Promise<void>;
+  /**
+   * Writes or replaces one row's text. `language`: the object's language
+   * code; `view`: its view tokens (an engine may index them, see `visibleMatch`).
+   */
+  put(db: Kysely<any>, rid: number, text: SearchableText, language: string, view: string[]): Promise<void>;
   remove(db: Kysely<any>, rids: number[]): Promise<void>;
   /** The join condition of `catalog_text` to the searched row `catalog_access.rid`. */
   joinOn: RawBuilder<boolean>;
@@ -26,5 +29,14 @@ export interface FullText {
   match(
     criteria: TextCriterion[],
     language: string | null,
+  ): { where: RawBuilder<boolean>; rank: RawBuilder<number> };
+  /**
+   * Engines that index view tokens with the text: the match of `criteria`
+   * restricted to rows one of `tokens` may view, answered from the full-text
+   * index alone (catalog/search.ts uses it for plain text searches).
+   */
+  visibleMatch?(
+    criteria: TextCriterion[],
+    tokens: string[],
   ): { where: RawBuilder<boolean>; rank: RawBuilder<number> };
 }

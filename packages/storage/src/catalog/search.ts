@@ -176,6 +176,22 @@ export async function searchCatalog(
       )
     : undefined;
 
+  const everywhere = rest.every((c) => c.kind === 'path' && c.depth < 0 && c.paths.includes(''));
+  if (
+    text.length &&
+    everywhere &&
+    caps.fullText.visibleMatch &&
+    opts.filter?.tokens.length &&
+    q.sort.length === 0 &&
+    q.limit === undefined
+  )
+    return visibleTextSearch(
+      db,
+      caps,
+      text.map((c): TextCriterion => ({ index: c.index as TextIndex, query: c.query })),
+      opts.filter,
+      opts.page,
+    );
   const wide = rest.some(needsCatalog) || q.sort.some((k) => !ACCESS[k.index]);
   let base = db.selectFrom('catalog_access');
   if (match)
@@ -218,8 +234,12 @@ export async function searchCatalog(
     .offset(start)
     .execute()) as Array<{ rid: number }>;
   const rids = found.map((r) => Number(r.rid));
-  if (rids.length === 0) return { total, brains: [] };
-  // The brains of this page only, from the wide rows.
+  return { total, brains: await brainsOf(db, rids) };
+}
+
+/** The brains of one page, from the wide rows, in the order of `rids`. */
+async function brainsOf(db: Kysely<any>, rids: number[]): Promise<Brain[]> {
+  if (rids.length === 0) return [];
   const rows = (await db
     .selectFrom('catalog')
     .select([
@@ -237,8 +257,60 @@ export async function searchCatalog(
     .where('rid', 'in', rids)
     .execute()) as Array<Row & { rid: number }>;
   const byRid = new Map(rows.map((r) => [Number(r.rid), r]));
-  const brains = rids.map((rid) => byRid.get(rid)).filter((r): r is Row & { rid: number } => r !== undefined);
-  return { total, brains: brains.map(toBrain) };
+  return rids.flatMap((rid) => {
+    const row = byRid.get(rid);
+    return row ? [toBrain(row)] : [];
+  });
+}
+
+/**
+ * A plain text search (no other criterion, by relevance) on an engine that
+ * indexes view tokens: count and rank on the full-text index alone. Only the
+ * matches whose publication window is closed now (few: pending or expired
+ * items) are looked up, to be left out.
+ */
+async function visibleTextSearch(
+  db: Kysely<any>,
+  caps: DialectCaps,
+  criteria: TextCriterion[],
+  filter: ListFilter,
+  page: CatalogPage,
+): Promise<SearchResult> {
+  const m = caps.fullText.visibleMatch!(criteria, filter.tokens);
+  const counted = await db
+    .selectFrom(sql.table('catalog_text').as('catalog_text') as any)
+    .select(sql<number>`count(*)`.as('n'))
+    .where(m.where as any)
+    .executeTakeFirstOrThrow();
+  let closed = new Set<number>();
+  if (filter.activeAt !== null) {
+    const now = filter.activeAt;
+    const rows = await db
+      .selectFrom('catalog_access')
+      .select('rid')
+      .where((eb: any) => eb.or([eb('effective', '>', now), eb('expires', '<=', now)]))
+      .where(
+        sql<SqlBool>`exists (select 1 from catalog_text where ${m.where} and catalog_text.rowid = catalog_access.rid)`,
+      )
+      .execute();
+    closed = new Set(rows.map((r: { rid: number }) => Number(r.rid)));
+  }
+  const total = Number((counted as { n: number }).n) - closed.size;
+  const size = Math.max(0, Math.min(page.size, total - page.start));
+  if (size === 0) return { total, brains: [] };
+  const ranked = (await db
+    .selectFrom(sql.table('catalog_text').as('catalog_text') as any)
+    .select(sql<number>`catalog_text.rowid`.as('rid'))
+    .where(m.where as any)
+    .orderBy(m.rank, 'desc')
+    .orderBy(sql`catalog_text.rowid`)
+    .limit(page.start + size + closed.size)
+    .execute()) as Array<{ rid: number }>;
+  const rids = ranked
+    .map((r) => Number(r.rid))
+    .filter((rid) => !closed.has(rid))
+    .slice(page.start, page.start + size);
+  return { total, brains: await brainsOf(db, rids) };
 }
 
 async function countOf(base: { select: (x: any) => any }): Promise<number> {

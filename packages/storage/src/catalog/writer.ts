@@ -37,6 +37,7 @@ function columns(e: CatalogEntry) {
 
 /** View tokens as catalog_access.view stores them: ' t1 t2 ' (search tests ' t '). */
 export const viewColumn = (tokens: string[]) => ` ${tokens.join(' ')} `;
+const viewTokens = (column: string) => column.split(' ').filter(Boolean);
 
 const COLUMNS = Object.keys(columns({} as CatalogEntry)) as Array<keyof ReturnType<typeof columns>>;
 
@@ -66,24 +67,33 @@ export class CatalogWriter {
   }
 
   /**
-   * Adds or replaces the entry of `e.uid`. `view`: its view tokens, required
-   * for a new entry (an existing one keeps its own unless given).
+   * Adds (`isNew`) or replaces the entry of `e.uid`. `view`: its view tokens,
+   * required for a new entry; an existing one keeps its own unless given.
    */
-  async index(db: Tx, e: CatalogEntry, view?: string[]): Promise<void> {
-    const isNew = view !== undefined;
+  async index(db: Tx, e: CatalogEntry, opts: { isNew: boolean; view?: string[] }): Promise<void> {
     const values = columns(e);
-    const existing = isNew
-      ? undefined
-      : await db.selectFrom('catalog').select('rid').where('uid', '=', e.uid).executeTakeFirst();
     let rid: number;
+    let view = opts.view;
     const access = { portal_type: e.portalType, effective: e.effective, expires: e.expires };
-    if (existing) {
+    if (!opts.isNew) {
+      const existing = await db
+        .selectFrom('catalog')
+        .innerJoin('catalog_access', 'catalog_access.rid', 'catalog.rid')
+        .select(['catalog.rid', 'catalog_access.view'])
+        .where('catalog.uid', '=', e.uid)
+        .executeTakeFirst();
+      if (!existing) throw new Error(`catalog: no entry for ${e.uid} to update`);
       rid = Number(existing.rid);
+      view ??= viewTokens(existing.view);
       await db.updateTable('catalog').set(values).where('rid', '=', rid).execute();
-      await db.updateTable('catalog_access').set(access).where('rid', '=', rid).execute();
+      await db
+        .updateTable('catalog_access')
+        .set({ ...access, view: viewColumn(view) })
+        .where('rid', '=', rid)
+        .execute();
       await db.deleteFrom('catalog_keywords').where('rid', '=', rid).execute();
     } else {
-      if (!view) throw new Error(`catalog: no entry for ${e.uid} to update`);
+      if (!view) throw new Error(`catalog: a new entry for ${e.uid} needs its view tokens`);
       const result = await this.insert.run(db, ...COLUMNS.map((c) => values[c]));
       rid = Number(this.caps.insertId ? result.insertId : (result.rows[0] as unknown as { rid: number }).rid);
       await this.insertAccess.run(db, rid, e.portalType, e.effective, e.expires, viewColumn(view));
@@ -92,7 +102,7 @@ export class CatalogWriter {
       values.map((value) => ({ idx, value, rid })),
     );
     if (keywords.length) await db.insertInto('catalog_keywords').values(keywords).execute();
-    await this.caps.fullText.put(db, rid, e.text, e.language);
+    await this.caps.fullText.put(db, rid, e.text, e.language, view);
   }
 
   async unindex(db: Tx, uids: string[]): Promise<void> {
@@ -107,17 +117,6 @@ export class CatalogWriter {
       await this.caps.fullText.remove(db, rids);
       await db.deleteFrom('catalog').where('rid', 'in', rids).execute();
     }
-  }
-
-  /** New view tokens after a security change. */
-  async setView(db: Tx, uid: string, view: string[]): Promise<void> {
-    const row = await db.selectFrom('catalog').select('rid').where('uid', '=', uid).executeTakeFirst();
-    if (row)
-      await db
-        .updateTable('catalog_access')
-        .set({ view: viewColumn(view) })
-        .where('rid', '=', Number(row.rid))
-        .execute();
   }
 
   /** getObjPositionInParent after a reorder. */

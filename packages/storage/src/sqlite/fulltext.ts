@@ -2,6 +2,8 @@
 // Unicode-aware tokens, diacritics folded. Contentless (the text is not
 // stored twice) with contentless_delete, so rows can be replaced by rowid.
 // https://sqlite.org/fts5.html
+
+import { createHash } from 'node:crypto';
 import type { TextQuery } from '@tessera/core';
 import { sql } from 'kysely';
 import type { FullText, TextCriterion } from '../catalog/fulltext.js';
@@ -33,14 +35,36 @@ export function fts5Query(q: TextQuery): string {
   }
 }
 
+/**
+ * A view token as one FTS5 word: hashed, so that any token ('user:Bob',
+ * 'Site Administrator') is one lowercase alphanumeric term no tokenizer
+ * splits or folds onto another's.
+ */
+const aclTerm = (token: string) => `v${createHash('sha256').update(token).digest('hex').slice(0, 24)}`;
+
+function ftsText(criteria: TextCriterion[]): string {
+  const parts = criteria.map((c) => {
+    const expr = fts5Query(c.query);
+    const col = COLUMN[c.index];
+    return col ? `{${col}} : (${expr})` : `{title description body} : (${expr})`;
+  });
+  return parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' AND ');
+}
+
+// bm25 is lower-is-better; titles weigh most, then descriptions (acl: nothing).
+const RANK = sql<number>`-bm25(catalog_text, 10.0, 3.0, 1.0, 0.0)`;
+
 export const sqliteFullText: FullText = {
   async create(db) {
-    await sql`create virtual table catalog_text using fts5(title, description, body, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`.execute(
+    // `acl`: the view tokens as terms (aclTerm), so a search for what a
+    // principal may see is answered by the index alone.
+    await sql`create virtual table catalog_text using fts5(title, description, body, acl, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`.execute(
       db,
     );
   },
-  async put(db, rid, text) {
-    await sql`insert or replace into catalog_text (rowid, title, description, body) values (${rid}, ${text.title}, ${text.description}, ${text.body})`.execute(
+  async put(db, rid, text, _language, view) {
+    const acl = view.map(aclTerm).join(' ');
+    await sql`insert or replace into catalog_text (rowid, title, description, body, acl) values (${rid}, ${text.title}, ${text.description}, ${text.body}, ${acl})`.execute(
       db,
     );
   },
@@ -49,16 +73,10 @@ export const sqliteFullText: FullText = {
   },
   joinOn: sql<boolean>`catalog_text.rowid = catalog_access.rid`,
   match(criteria: TextCriterion[]) {
-    const parts = criteria.map((c) => {
-      const expr = fts5Query(c.query);
-      const col = COLUMN[c.index];
-      return col ? `{${col}} : (${expr})` : expr;
-    });
-    const query = parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' AND ');
-    return {
-      where: sql<boolean>`catalog_text match ${query}`,
-      // bm25 is lower-is-better; titles weigh most, then descriptions.
-      rank: sql<number>`-bm25(catalog_text, 10.0, 3.0, 1.0)`,
-    };
+    return { where: sql<boolean>`catalog_text match ${ftsText(criteria)}`, rank: RANK };
+  },
+  visibleMatch(criteria: TextCriterion[], tokens: string[]) {
+    const acl = `{acl} : (${tokens.map((t) => `"${aclTerm(t)}"`).join(' OR ')})`;
+    return { where: sql<boolean>`catalog_text match ${`(${ftsText(criteria)}) AND ${acl}`}`, rank: RANK };
   },
 };
