@@ -32,7 +32,8 @@ export function securityFor(
   return { security, view: viewTokens(security) };
 }
 
-const sortable = (value: unknown): string | null => {
+/** A date field's value as a sortable UTC ISO string; null when empty or not a date. */
+export const sortableDate = (value: unknown): string | null => {
   if (typeof value !== 'string' || !value) return null;
   const ms = parseDateTime(value);
   return ms === null ? null : new Date(ms).toISOString();
@@ -40,7 +41,7 @@ const sortable = (value: unknown): string | null => {
 
 /** The publication window stored beside the object, from its effective/expires fields. */
 export function windowOf(data: Record<string, unknown>): ActiveWindow {
-  return { effective: sortable(data.effective), expires: sortable(data.expires) };
+  return { effective: sortableDate(data.effective), expires: sortableDate(data.expires) };
 }
 
 /**

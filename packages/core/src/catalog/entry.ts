@@ -2,7 +2,7 @@
 // text and its metadata (the "brain" a search result is built from without
 // loading the object). Computed here, in core, from the stored record; the
 // storage writes it in the same transaction as the object itself.
-import { windowOf } from '../access/materialize.js';
+import { sortableDate, windowOf } from '../access/materialize.js';
 import type { ContentRecord } from '../ports/storage.js';
 import { defaultTypes } from '../types/default-types.js';
 import { parseDateTime } from '../types/fields-time.js';
@@ -83,12 +83,6 @@ const DEFAULT_FOLDERISH = new Set(
 
 /** Type facts of the stock types: what storage uses until a site sets its own. */
 export const defaultIndexerContext: IndexerContext = { isFolderish: (type) => DEFAULT_FOLDERISH.has(type) };
-
-const sortableDate = (value: unknown): string | null => {
-  if (typeof value !== 'string' || !value) return null;
-  const ms = parseDateTime(value);
-  return ms === null ? null : new Date(ms).toISOString();
-};
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value)

@@ -7,7 +7,7 @@ import { badRequest, type CatalogQuery, querystringCriteria, sortKeys } from '@t
 import { readBatch } from '../../serializers/batching.js';
 import { metadataFieldsFrom } from '../../serializers/summary.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
-import { answerQuery, type QueryScope, scopeOf, sitePathOf } from './results.js';
+import { answerQuery, isTrue, type QueryScope, scopeOf, sitePathOf } from './results.js';
 
 const KNOWN = new Set([
   'query',
@@ -50,8 +50,6 @@ const asString = (v: unknown, name: string): string | undefined => {
   return v;
 };
 
-const flag = (v: unknown) => v === true || v === 1 || (typeof v === 'string' && /^(1|true|yes|on)$/i.test(v));
-
 /** The body of a Collection or a listing block as a CatalogQuery, run in the context `ctx.content`. */
 export async function querystringQuery(
   ctx: QueryScope,
@@ -69,7 +67,7 @@ export async function querystringQuery(
   const sortOn = asString(params.sort_on, 'sort_on');
   let order = asString(params.sort_order, 'sort_order') ?? 'ascending';
   if (params.sort_order_boolean !== undefined && params.sort_order === undefined)
-    order = flag(params.sort_order_boolean) ? 'descending' : 'ascending';
+    order = isTrue(params.sort_order_boolean) ? 'descending' : 'ascending';
   const sort = sortKeys(sortOn ? [sortOn] : [], [order]);
   let limit: number | undefined;
   if (params.limit !== undefined && params.limit !== null && params.limit !== '') {
@@ -105,7 +103,7 @@ export function registerQuerystringSearch(services: ServiceRegistry) {
         const body = await answerQuery(scopeOf(ctx), q, {
           batch,
           metadataFields: metadataFieldsFrom({ metadata_fields: metadataFields }),
-          fullobjects: flag(params.fullobjects),
+          fullobjects: isTrue(params.fullobjects),
           selfUrl: `${ctx.urls.url(ctx.content.path)}/@querystring-search`,
         });
         return { status: 200, body };

@@ -26,6 +26,12 @@ export interface QueryScope {
 
 export const scopeOf = (ctx: ServiceContext): QueryScope => ({ ...ctx, rawQuery: rawQueryOf(ctx) });
 
+/** A yes/no request parameter (query string or JSON body): true, 1, "1", "true", "yes", "on". */
+export function isTrue(v: unknown): boolean {
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return s === true || s === 1 || (typeof s === 'string' && /^(1|true|yes|on)$/i.test(s));
+}
+
 /** Query parameters left out of a result set's `@id` (they choose a page or an order, not the set). */
 const NOT_IN_ID = new Set(['b_start', 'b_size', 'sort_on', 'sort_order', 'sort_limit']);
 

@@ -6,12 +6,7 @@ import { wantsFullObjects } from '../../serializers/content.js';
 import { metadataFieldsFrom } from '../../serializers/summary.js';
 import { siteSetting } from '../../settings/index.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
-import { answerQuery, scopeOf, sitePathOf } from './results.js';
-
-const truthy = (v: unknown) => {
-  const s = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof s === 'string' && /^(1|true|yes|on)$/i.test(s);
-};
+import { answerQuery, isTrue, scopeOf, sitePathOf } from './results.js';
 
 /**
  * use_site_search_settings: what the search control panel says — types not
@@ -38,7 +33,7 @@ export function registerSearch(services: ServiceRegistry) {
         contextPath: ctx.content.path,
         sitePath: (p) => sitePathOf(ctx, p),
       });
-      if (truthy(ctx.query.use_site_search_settings)) applySiteSettings(ctx, q);
+      if (isTrue(ctx.query.use_site_search_settings)) applySiteSettings(ctx, q);
       const batch = readBatch(ctx.query, {
         size: ctx.site.config.defaultBatchSize,
         max: ctx.site.config.maxBatchSize,
