@@ -20,8 +20,9 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
+import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
-import { type ServiceContext, ServiceRegistry } from './services/registry.js';
+import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
 import { Site } from './site.js';
 import { traverse } from './traversal.js';
 
@@ -109,7 +110,6 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
 
   async function dispatch(req: FastifyRequest, reply: FastifyReply) {
-    const method = req.method === 'HEAD' ? 'GET' : req.method;
     const rawPath = req.url.split('?', 1)[0];
     const t = traverse(
       {
@@ -122,7 +122,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       site.mount,
       config.trustProxy,
     );
-    if (method === 'OPTIONS') {
+    // HEAD and OPTIONS are answered generically unless a service claims them (TUS).
+    let method = req.method;
+    if (method === 'HEAD' && !services.find('HEAD', t.service)) method = 'GET';
+    if (method === 'OPTIONS' && !services.find('OPTIONS', t.service)) {
       return reply
         .code(204)
         .header('Allow', services.allowedMethods(t.service).join(', ') || 'GET')
@@ -141,7 +144,13 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
     if (t.serviceArgs.length && !svc.takesArgs)
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
-    if (req.body instanceof FormBody && !svc.acceptsForm)
+    let reqBody: unknown = req.body;
+    if (reqBody instanceof RawBody && !svc.stage) {
+      if (!svc.acceptsForm || !reqBody.contentType.startsWith('multipart/form-data'))
+        throw new TesseraError('UnsupportedMediaType', 'Unsupported Content-Type; send application/json.');
+      reqBody = await reqBody.form(config.bodyLimit);
+    }
+    if (reqBody instanceof FormBody && !svc.acceptsForm)
       throw new TesseraError('UnsupportedMediaType', 'Unsupported Content-Type; send application/json.');
 
     // Catch up with other processes' commits before reading anything.
@@ -155,6 +164,31 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       cacheKey = cacheKeyFor(principal, t, req.url.slice(rawPath.length + 1));
       const hit = site.cache.get(cacheKey);
       if (hit) return sendJson(req, reply, 200, hit.body, hit.etag);
+    }
+
+    // Uploads: the permission is checked first, then the body streams in
+    // before the transaction opens.
+    let staged: Staged | undefined;
+    if (svc.stage) {
+      const content = await storage.read(async (tx) => {
+        const found = await tx.byPath(t.contentPath);
+        if (!found) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+        if (!can(principal, svc.permission, found)) throw refusal(principal, t.urls.url(t.contentPath));
+        if (writes) checkIfMatch(req.headers['if-match'], found.tid);
+        return found;
+      });
+      staged = await svc.stage({
+        site,
+        req,
+        log: req.log,
+        principal,
+        content,
+        args: t.serviceArgs,
+        urls: t.urls,
+        query: req.query as ServiceContext['query'],
+        body: reqBody,
+      });
+      if (staged.reply) return sendReply(req, reply, staged.reply);
     }
 
     const touched = new Set<string>();
@@ -180,17 +214,24 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         args: t.serviceArgs,
         urls: t.urls,
         query: req.query as ServiceContext['query'],
-        body: req.body,
+        body: reqBody,
         touched,
         changedRegistry,
         cacheBounds,
         afterCommit: (fn) => afterCommit.push(fn),
+        staged: staged?.value,
       };
       return svc.handler(ctx);
     };
-    const result = writes
-      ? await storage.write({ principal: principal.id, path: t.contentPath, note: '' }, run)
-      : await storage.read(run);
+    let result: Reply;
+    try {
+      result = writes
+        ? await storage.write({ principal: principal.id, path: t.contentPath, note: '' }, run)
+        : await storage.read(run);
+    } catch (err) {
+      await staged?.discard?.();
+      throw err;
+    }
 
     if (writes) {
       // This process's own write is visible at once; sync() confirms it later.
@@ -206,13 +247,9 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
     for (const fn of afterCommit) await fn();
 
+    if (result.body === undefined || result.stream) return sendReply(req, reply, result);
     for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
     const status = result.status ?? 200;
-    if (result.body === undefined) return reply.code(status).send();
-    if (result.stream) {
-      // Returning the reply tells Fastify the (async) handler has answered.
-      return reply.code(status).send(result.body);
-    }
     const encoded = encodeJsonChunks(result.body);
     const etag = `W/"${result.version ?? (writes ? txTid : startTid)}-${encoded.digest.slice(0, 16)}"`;
     const keep = cacheable && status === 200 && result.deps && encoded.length <= site.cache.maxEntryBytes;
@@ -237,6 +274,21 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   app.all('/*', dispatch);
   app.all('/', dispatch);
   return { app, site };
+}
+
+/** A reply with no body, a stream or a buffer; JSON bodies go through the dispatcher's encoder. */
+function sendReply(_req: FastifyRequest, reply: FastifyReply, result: Reply) {
+  for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
+  const status = result.status ?? 200;
+  if (result.body === undefined) return reply.code(status).send();
+  if (result.stream) {
+    // Returning the reply tells Fastify the (async) handler has answered.
+    return reply.code(status).send(result.body);
+  }
+  return reply
+    .code(status)
+    .type(result.contentType ?? 'application/json')
+    .send(JSON.stringify(result.body));
 }
 
 function sendJson(

@@ -3,7 +3,8 @@
 import { badRequest } from '@tessera/core';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { parseMultipart, parseUrlEncoded } from './form-body.js';
+import { parseUrlEncoded } from './form-body.js';
+import { RawBody } from './raw-body.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -39,11 +40,19 @@ export function registerJsonParser(app: FastifyInstance) {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
     done(null, parseUrlEncoded(body as Buffer));
   });
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (req, body, done) => {
-    try {
-      done(null, parseMultipart(body as Buffer, String(req.headers['content-type'])));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+  // Uploads stream: the service reads them (raw-body.ts).
+  app.addContentTypeParser(
+    ['multipart/form-data', 'application/offset+octet-stream'],
+    (req, payload, done) => {
+      const length = Number(req.headers['content-length']);
+      done(
+        null,
+        new RawBody(
+          payload,
+          String(req.headers['content-type']),
+          Number.isFinite(length) ? length : undefined,
+        ),
+      );
+    },
+  );
 }

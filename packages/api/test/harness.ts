@@ -34,7 +34,7 @@ export async function startSite(
     logLevel: 'silent',
     ...overrides,
   });
-  const storage = openStorage({ db: config.db, dataDir: config.data });
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
   await storage.migrate();
   await initSite({ storage, config });
   const { app, site } = await buildApp({ config, storage, logger: opts.logger ?? pino({ level: 'silent' }) });
@@ -47,7 +47,7 @@ export async function startSite(
     config,
     /** Another backend process's view: a second app on the same database. */
     async peer() {
-      const peerStorage = openStorage({ db: config.db, dataDir: config.data });
+      const peerStorage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
       const peer = await buildApp({ config, storage: peerStorage, logger: pino({ level: 'silent' }) });
       await peer.app.ready();
       return {

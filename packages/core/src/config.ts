@@ -18,6 +18,20 @@ export const configSchema = z
     data: z.string().default('./var'),
     /** Database URL; empty means the embedded SQLite file `<data>/tessera.db`. */
     db: z.string().default(''),
+    /**
+     * Directory for blobs (file and image bytes). Empty: `<data>/blobs` on the
+     * embedded SQLite default, inside the database on PostgreSQL/MariaDB (so
+     * every host sees them); set it to a directory all hosts share to keep them as files.
+     */
+    blobDir: z.string().default(''),
+    /**
+     * Hand blob downloads to nginx: the internal location (e.g. `/_blobs/`)
+     * that maps to `blobDir`. Empty (the default): the backend streams them.
+     */
+    xAccelRedirect: z
+      .string()
+      .regex(/^(\/[^\s]*\/)?$/, 'xAccelRedirect must be empty or a path starting and ending with /')
+      .default(''),
     /** Where the site is mounted: '' serves it at '/', '/Plone' at '/Plone'. */
     sitePath: z
       .string()
@@ -111,6 +125,8 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_HOST: 'host',
   TESSERA_PORT: 'port',
   TESSERA_DATA: 'data',
+  TESSERA_BLOB_DIR: 'blobDir',
+  TESSERA_X_ACCEL_REDIRECT: 'xAccelRedirect',
   TESSERA_DB: 'db',
   TESSERA_SITE_PATH: 'sitePath',
   TESSERA_SITE_ID: 'siteId',

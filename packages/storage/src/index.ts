@@ -17,13 +17,16 @@ export function redactUrl(url: string): string {
  * Opens the storage a database URL names: empty or `sqlite:<file>` for the
  * embedded default, `postgres://…` / `postgresql://…`, `mysql://…` / `mariadb://…`.
  */
-export function openStorage(opts: { db: string; dataDir: string }): KyselyStorage {
+export function openStorage(opts: { db: string; dataDir: string; blobDir?: string }): KyselyStorage {
   const url = opts.db;
   if (!url || url.startsWith('sqlite:')) {
     const file = url ? url.slice('sqlite:'.length).replace(/^\/\//, '') : `${opts.dataDir}/tessera.db`;
-    return openSqlite(file);
+    // The embedded default keeps blobs as files beside the database, as Plone keeps blobstorage beside Data.fs.
+    return openSqlite(file, { blobDir: opts.blobDir || `${opts.dataDir}/blobs` });
   }
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url.replace(/^mariadb:/, 'mysql:'));
+  // Several hosts share one database server: blobs go in it unless a shared directory is given.
+  const blobDir = opts.blobDir || undefined;
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, { blobDir });
+  if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url.replace(/^mariadb:/, 'mysql:'), { blobDir });
   throw new Error(`Unsupported database URL "${redactUrl(url)}" (use sqlite:, postgres:// or mysql://)`);
 }

@@ -2,10 +2,12 @@
 // only open connections and set dialect options.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import {
   type ActiveWindow,
   type BlobInfo,
+  type ByteRange,
   type CatalogPage,
   type CatalogQuery,
   type Changes,
@@ -19,6 +21,7 @@ import {
   type NewContent,
   type Page,
   type PasswordReset,
+  type PutBlobOptions,
   type ReadTx,
   type SecurityDescriptor,
   type Storage,
@@ -36,6 +39,8 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { dbBlobInfo, openDbBlob, putDbBlob } from './blobs/db-store.js';
+import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
 import type { DialectCaps } from './dialect.js';
@@ -61,8 +66,6 @@ interface WriteJob {
   resolve: (value: any) => void;
   reject: (err: unknown) => void;
 }
-
-export const BLOB_CHUNK_BYTES = 256 * 1024;
 
 type Row = Selectable<Database['objects']>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -297,6 +300,8 @@ class KyselyReadTx implements ReadTx {
     private readonly root: Kysely<Database>,
     protected readonly caps: DialectCaps,
     protected readonly q: Queries,
+    /** Set when new blobs go to files; blobs stored earlier in the database stay readable. */
+    protected readonly files: FileBlobStore | undefined,
   ) {}
 
   /** Every record this transaction reads passes through here. */
@@ -484,8 +489,7 @@ class KyselyReadTx implements ReadTx {
   }
 
   async blobInfo(hash: string) {
-    const row = await this.db.selectFrom('blobs').selectAll().where('hash', '=', hash).executeTakeFirst();
-    return row && { hash: row.hash, size: Number(row.size) };
+    return (await this.files?.info(hash)) ?? (await dbBlobInfo(this.db, hash));
   }
 
   search(q: CatalogQuery, opts: { filter: ListFilter | null; page: CatalogPage }) {
@@ -496,26 +500,12 @@ class KyselyReadTx implements ReadTx {
     return keywordValues(this.db, this.caps, index, filter);
   }
 
-  openBlob(hash: string): Readable {
-    // Blobs are immutable (content-addressed), so chunks are read outside the
-    // request's transaction, one at a time, as the consumer asks for them.
-    const root = this.root;
-    let seq = 0;
-    return new Readable({
-      async read() {
-        try {
-          const row = await root
-            .selectFrom('blob_chunks')
-            .select('data')
-            .where('hash', '=', hash)
-            .where('seq', '=', seq++)
-            .executeTakeFirst();
-          this.push(row ? Buffer.from(row.data) : null);
-        } catch (err) {
-          this.destroy(err as Error);
-        }
-      },
-    });
+  openBlob(hash: string, range?: ByteRange): Readable {
+    // A blob is in the file store or, stored before it was configured (or on
+    // a database store), in the database.
+    const file = this.files?.pathOf(hash);
+    if (file && existsSync(file)) return this.files!.open(hash, range);
+    return openDbBlob(this.root, hash, range);
   }
 }
 
@@ -525,10 +515,11 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     root: Kysely<Database>,
     caps: DialectCaps,
     q: Queries,
+    files: FileBlobStore | undefined,
     readonly tid: number,
     private readonly indexer: IndexerContext,
   ) {
-    super(db, root, caps, q);
+    super(db, root, caps, q, files);
   }
 
   private get catalog(): CatalogWriter {
@@ -879,41 +870,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.upsert('revoked_sessions', values, ['sid'], { expires: session.expires });
   }
 
-  async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo> {
-    // Chunks go in under a temporary key while the hash is computed, then are
-    // renamed to the content hash (or dropped when that content is stored already).
-    const temp = `tmp-${randomUUID()}`;
-    const hasher = createHash('sha256');
-    let size = 0;
-    let seq = 0;
-    let pending = Buffer.alloc(0);
-    const flush = async (buf: Buffer) => {
-      await this.db.insertInto('blob_chunks').values({ hash: temp, seq: seq++, data: buf }).execute();
-    };
-    const iterable: AsyncIterable<Uint8Array> =
-      source instanceof Uint8Array
-        ? (async function* () {
-            yield source;
-          })()
-        : source;
-    for await (const part of iterable) {
-      hasher.update(part);
-      size += part.byteLength;
-      pending = pending.length ? Buffer.concat([pending, part]) : Buffer.from(part);
-      while (pending.length >= BLOB_CHUNK_BYTES) {
-        await flush(pending.subarray(0, BLOB_CHUNK_BYTES));
-        pending = pending.subarray(BLOB_CHUNK_BYTES);
-      }
-    }
-    if (pending.length) await flush(pending);
-    const hash = hasher.digest('hex');
-    if (await this.blobInfo(hash)) {
-      await this.db.deleteFrom('blob_chunks').where('hash', '=', temp).execute();
-    } else {
-      await this.db.updateTable('blob_chunks').set({ hash }).where('hash', '=', temp).execute();
-      await this.db.insertInto('blobs').values({ hash, size }).execute();
-    }
-    return { hash, size };
+  putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo> {
+    if (this.files) return this.files.put(source, opts);
+    return putDbBlob(this.db, (fn) => fn(this.db), source, opts);
   }
 }
 
@@ -937,6 +896,8 @@ export interface CommitDurability {
 export interface KyselyStorageOptions {
   foreignCommits?: ForeignCommitProbe;
   durability?: CommitDurability;
+  /** Keep new blobs as files in this directory (else in the database). */
+  blobDir?: string;
 }
 
 export class KyselyStorage implements Storage {
@@ -972,6 +933,24 @@ export class KyselyStorage implements Storage {
     this.q = new Queries(db, caps);
     this.foreignCommits = opts.foreignCommits;
     this.durability = opts.durability;
+    this.files = opts.blobDir ? new FileBlobStore(opts.blobDir) : undefined;
+  }
+
+  private readonly files: FileBlobStore | undefined;
+
+  async putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo> {
+    this.refuseNesting();
+    if (this.files) return this.files.put(source, opts);
+    // Chunks go in one statement at a time (no lock held across the upload);
+    // the rename commits in its own transaction, made durable before return.
+    const info = await putDbBlob(this.db, (fn) => this.db.transaction().execute(fn), source, opts);
+    await this.durability?.durable();
+    return info;
+  }
+
+  blobFile(hash: string): string | undefined {
+    const path = this.files?.pathOf(hash);
+    return path && existsSync(path) ? path : undefined;
   }
 
   /** Until the site sets one: the stock types' facts. */
@@ -992,7 +971,9 @@ export class KyselyStorage implements Storage {
     this.refuseNesting();
     let t = this.db.transaction();
     if (this.caps.readIsolation) t = t.setIsolationLevel(this.caps.readIsolation);
-    return t.execute((trx) => insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps, this.q))));
+    return t.execute((trx) =>
+      insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps, this.q, this.files))),
+    );
   }
 
   /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
@@ -1019,7 +1000,7 @@ export class KyselyStorage implements Storage {
           await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
         }
         const tid = await this.newTid(trx, meta);
-        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid, this.indexer);
+        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, this.files, tid, this.indexer);
         const result = await insideTx(() => fn(wtx));
         return { result, tid, changes: wtx.changes };
       })
@@ -1059,7 +1040,7 @@ export class KyselyStorage implements Storage {
               await trx.executeQuery(this.q.savepoint);
               try {
                 const tid = await this.newTid(trx, job.meta);
-                const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, tid, this.indexer);
+                const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, this.files, tid, this.indexer);
                 const result = await insideTx(() => job.fn(wtx));
                 await trx.executeQuery(this.q.releaseSavepoint);
                 done.push({ job, result, tid, changes: wtx.changes });

@@ -6,7 +6,7 @@ import type { CacheBounds } from '../access.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 export interface ServiceContext<TTx extends ReadTx = ReadTx> {
   site: Site;
@@ -31,6 +31,23 @@ export interface ServiceContext<TTx extends ReadTx = ReadTx> {
    * when the handler fails. An error it throws becomes the response.
    */
   afterCommit(fn: () => Promise<void>): void;
+  /** What the service's `stage` step returned (uploads), else undefined. */
+  staged?: unknown;
+}
+
+/** What a `stage` step sees: the request, before any transaction (the permission is checked already). */
+export type StageContext = Omit<
+  ServiceContext,
+  'tx' | 'touched' | 'changedRegistry' | 'cacheBounds' | 'afterCommit' | 'staged'
+>;
+
+export interface Staged {
+  /** Handed to the handler as ctx.staged. */
+  value?: unknown;
+  /** Answer now, without running the handler or opening a transaction. */
+  reply?: Reply;
+  /** Undo what staging left behind when the handler fails (a temporary file). */
+  discard?: () => Promise<void>;
 }
 
 export interface Reply {
@@ -58,6 +75,13 @@ export interface ServiceDef<TTx extends ReadTx = ReadTx> {
   takesArgs?: boolean;
   /** Takes form bodies (urlencoded, multipart) as a FormBody; others answer 415 to them. */
   acceptsForm?: boolean;
+  /**
+   * Reads the request body before the transaction opens (uploads stream to
+   * the blob store or a TUS file without holding the write lock). Runs after
+   * the permission check on the context object. The body is then a RawBody
+   * (multipart, TUS chunks) or the parsed JSON.
+   */
+  stage?(ctx: StageContext): Promise<Staged>;
   /** GET whose reply may be served from the serialization cache (needs `deps`). */
   cacheable?: boolean;
   handler(ctx: ServiceContext<TTx>): Promise<Reply>;
@@ -85,6 +109,8 @@ export class ServiceRegistry {
   }
 
   allowedMethods(name: string | null): string[] {
-    return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].filter((m) => this.services.has(`${m} ${name ?? ''}`));
+    return ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'].filter((m) =>
+      this.services.has(`${m} ${name ?? ''}`),
+    );
   }
 }

@@ -17,7 +17,7 @@ export async function init(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig({ file: values.config, flags: configFlags(values) });
-  const storage = openStorage({ db: config.db, dataDir: config.data });
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
   try {
     await storage.migrate();
     const result = await initSite({ storage, config });

@@ -23,7 +23,7 @@ export async function rotateJwtSecret(argv: string[]): Promise<number> {
     process.stderr.write('tessera rotate-jwt-secret: --grace must be a whole number of seconds\n');
     return 2;
   }
-  const storage = openStorage({ db: config.db, dataDir: config.data });
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
   try {
     await storage.migrate();
     const created = await storage.read((tx) => tx.getSetting<boolean>('site_created'));

@@ -24,7 +24,7 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const config = loadConfig({ file: values.config, flags: configFlags(values) });
   const logger = createLogger({ level: config.logLevel, file: config.logFile });
-  const storage = openStorage({ db: config.db, dataDir: config.data });
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
   await storage.migrate();
   const created = await initSite({ storage, config });
   if (created.created) {

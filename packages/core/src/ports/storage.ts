@@ -106,6 +106,17 @@ export interface BlobInfo {
   size: number;
 }
 
+/** Bytes start..end of a blob, both inclusive (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface PutBlobOptions {
+  /** Refuse (413, nothing kept) a blob larger than this many bytes. */
+  maxBytes?: number;
+}
+
 export interface Page {
   start: number;
   limit: number;
@@ -156,8 +167,8 @@ export interface ReadTx {
   search(q: CatalogQuery, opts: { filter: ListFilter | null; page: CatalogPage }): Promise<SearchResult>;
   /** Distinct values of a keyword index (e.g. Subject), among what `filter` lets one see. */
   keywordValues(index: string, filter: ListFilter | null): Promise<string[]>;
-  /** Streams a blob's bytes chunk by chunk; never loads it whole. */
-  openBlob(hash: string): Readable;
+  /** Streams a blob's bytes (or one range of them) chunk by chunk; never loads it whole. */
+  openBlob(hash: string, range?: ByteRange): Readable;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -195,8 +206,8 @@ export interface WriteTx extends ReadTx {
   revokeSession(session: { sid: string; userId: string; expires: string }): Promise<void>;
   /** Rebuilds the whole catalog from the objects (after an indexing change); returns how many were indexed. */
   reindexCatalog(): Promise<number>;
-  /** Stores bytes content-addressed (sha256), chunked; returns its hash and size. */
-  putBlob(source: AsyncIterable<Uint8Array> | Uint8Array): Promise<BlobInfo>;
+  /** Stores bytes content-addressed (sha256); returns its hash and size. */
+  putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
 }
 
 export interface Changes {
@@ -240,6 +251,14 @@ export interface Storage {
    * the site sets it once its type registry is loaded.
    */
   useIndexer(ctx: IndexerContext): void;
+  /**
+   * Stores a blob outside any transaction (uploads stream in without holding
+   * the write lock); durable when it resolves. A transaction may then refer to
+   * its hash. Blobs nothing refers to are left for garbage collection.
+   */
+  putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
+  /** The file holding a blob's bytes when blobs live on a filesystem (X-Accel-Redirect), else undefined. */
+  blobFile(hash: string): string | undefined;
   /** Cheap liveness probe of the database connection. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -18,6 +18,22 @@ export interface StoredFile {
   height?: number;
 }
 
+/**
+ * A file already in the blob store (a multipart or TUS upload streamed there
+ * before the transaction). Only server code can make one: a JSON body cannot
+ * point a field at someone else's blob.
+ */
+export class StagedBlob {
+  constructor(
+    readonly hash: string,
+    readonly size: number,
+    readonly filename: string | null,
+    readonly contentType: string,
+    /** The first bytes, for an image's pixel size. */
+    readonly head: Buffer,
+  ) {}
+}
+
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 function decode(data: string, encoding: string): Buffer {
@@ -33,7 +49,26 @@ function decode(data: string, encoding: string): Buffer {
   return fail(`Unknown encoding: ${encoding}`);
 }
 
+function fromStaged(staged: StagedBlob, image: boolean): StoredFile {
+  const stored: StoredFile = {
+    'content-type': staged.contentType || 'application/octet-stream',
+    blob: staged.hash,
+    filename: staged.filename,
+    size: staged.size,
+  };
+  if (image) withPixelSize(stored, staged.head);
+  return stored;
+}
+
+function withPixelSize(stored: StoredFile, bytes: Buffer) {
+  const size = imageSize(bytes);
+  if (!size && !stored['content-type'].startsWith('image/')) fail('The file is not a supported image.');
+  stored.width = size?.width ?? -1;
+  stored.height = size?.height ?? -1;
+}
+
 function parseNamedFile(value: unknown, current: JsonValue | undefined, image: boolean): StoredFile {
+  if (value instanceof StagedBlob) return fromStaged(value, image);
   let input: Record<string, unknown>;
   if (typeof value === 'string') {
     // A data: URI ("data:image/png;base64,…").
@@ -73,12 +108,7 @@ function parseNamedFile(value: unknown, current: JsonValue | undefined, image: b
     filename: (filename as string | null | undefined) ?? null,
     size: bytes.length,
   };
-  if (image) {
-    const size = imageSize(bytes);
-    if (!size && !stored['content-type'].startsWith('image/')) fail('The file is not a supported image.');
-    stored.width = size?.width ?? -1;
-    stored.height = size?.height ?? -1;
-  }
+  if (image) withPixelSize(stored, bytes);
   return stored;
 }
 

@@ -5,7 +5,7 @@ import { MYSQL } from '../dialect.js';
 import { KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
 
-export function openMysql(url: string, opts: { poolSize?: number } = {}): KyselyStorage {
+export function openMysql(url: string, opts: { poolSize?: number; blobDir?: string } = {}): KyselyStorage {
   const pool = createPool({
     uri: url,
     connectionLimit: opts.poolSize ?? 10,
@@ -13,5 +13,5 @@ export function openMysql(url: string, opts: { poolSize?: number } = {}): Kysely
     supportBigNumbers: true,
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
-  return new KyselyStorage(db, MYSQL);
+  return new KyselyStorage(db, MYSQL, { blobDir: opts.blobDir });
 }

@@ -6,10 +6,10 @@ import { POSTGRES } from '../dialect.js';
 import { KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
 
-export function openPostgres(url: string, opts: { poolSize?: number } = {}): KyselyStorage {
+export function openPostgres(url: string, opts: { poolSize?: number; blobDir?: string } = {}): KyselyStorage {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStorage(db, POSTGRES);
+  return new KyselyStorage(db, POSTGRES, { blobDir: opts.blobDir });
 }

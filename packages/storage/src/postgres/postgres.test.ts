@@ -1,3 +1,4 @@
+import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
@@ -17,3 +18,4 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
+blobSuite('postgres, in the database', fixture);

@@ -14,6 +14,8 @@ import { type SyncFile, WalSync } from './wal-sync.js';
 export interface SqliteOptions {
   /** Replaces fdatasync(2) on the -wal file (tests observe, delay or fail it). */
   syncFile?: SyncFile;
+  /** Keep blobs as files in this directory (else in the database file). */
+  blobDir?: string;
 }
 
 export function openSqlite(file: string, opts: SqliteOptions = {}): KyselyStorage {
@@ -54,7 +56,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): KyselyStorag
     return changed;
   };
   keepPlannerStatistics(db, database);
-  return new KyselyStorage(db, SQLITE, { foreignCommits, durability });
+  return new KyselyStorage(db, SQLITE, { foreignCommits, durability, blobDir: opts.blobDir });
 }
 
 /**
