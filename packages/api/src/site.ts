@@ -7,6 +7,7 @@ import {
   DEFAULT_CHAIN,
   defaultIndexerContext,
   defaultUserFields,
+  fileFieldFacts,
   type GroupRecord,
   type Principal,
   type ReadTx,
@@ -214,6 +215,10 @@ export class Site {
     const stock = defaultIndexerContext;
     this.storage.useIndexer({
       isFolderish: (type) => this.types.get(type)?.def.folderish ?? stock.isFolderish(type),
+      fileFields: (type) => {
+        const info = this.types.get(type);
+        return info ? fileFieldFacts(info) : stock.fileFields(type);
+      },
     });
     await this.storage.read(async (tx) => {
       const root = await tx.byPath('');

@@ -3,6 +3,8 @@
 // loading the object). Computed here, in core, from the stored record; the
 // storage writes it in the same transaction as the object itself.
 import { sortableDate, windowOf } from '../access/materialize.js';
+import { fileFieldNames } from '../content/blobs.js';
+import { type TypeInfo, TypeRegistry } from '../content/type-registry.js';
 import type { ContentRecord } from '../ports/storage.js';
 import { defaultTypes } from '../types/default-types.js';
 import { parseDateTime } from '../types/fields-time.js';
@@ -73,16 +75,38 @@ const META_FIELDS = [
 /** How the catalog learns type facts it cannot read from the record. */
 export interface IndexerContext {
   isFolderish(type: string): boolean;
+  /** The type's File/Image fields (their text is searchable, images give image_scales). */
+  fileFields(type: string): readonly FileFieldFact[];
 }
 
-const DEFAULT_FOLDERISH = new Set(
-  defaultTypes()
-    .filter((t) => t.folderish)
-    .map((t) => t.id),
-);
+export interface FileFieldFact {
+  name: string;
+  image: boolean;
+}
+
+/** A type's file fields, from its TypeInfo (computed once per TypeInfo). */
+export function fileFieldFacts(info: TypeInfo | undefined): readonly FileFieldFact[] {
+  if (!info) return [];
+  let facts = factsOf.get(info);
+  if (!facts) {
+    facts = fileFieldNames(info).map((name) => ({
+      name,
+      image: /image/i.test(info.fields.get(name)?.schema.factory ?? ''),
+    }));
+    factsOf.set(info, facts);
+  }
+  return facts;
+}
+const factsOf = new WeakMap<TypeInfo, readonly FileFieldFact[]>();
+
+const stockTypes = new TypeRegistry();
+stockTypes.load(defaultTypes().map((def) => ({ name: def.id, def })));
 
 /** Type facts of the stock types: what storage uses until a site sets its own. */
-export const defaultIndexerContext: IndexerContext = { isFolderish: (type) => DEFAULT_FOLDERISH.has(type) };
+export const defaultIndexerContext: IndexerContext = {
+  isFolderish: (type) => stockTypes.get(type)?.def.folderish === true,
+  fileFields: (type) => fileFieldFacts(stockTypes.get(type)),
+};
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value)
