@@ -10,6 +10,7 @@ export type ErrorType =
   | 'Conflict'
   | 'PreconditionFailed'
   | 'RequestEntityTooLarge'
+  | 'RangeNotSatisfiable'
   | 'UnsupportedMediaType'
   | 'UnprocessableEntity'
   | 'TooManyRequests'
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorType, number> = {
   Conflict: 409,
   PreconditionFailed: 412,
   RequestEntityTooLarge: 413,
+  RangeNotSatisfiable: 416,
   UnsupportedMediaType: 415,
   UnprocessableEntity: 422,
   TooManyRequests: 429,

@@ -34,6 +34,14 @@ export class StagedBlob {
   ) {}
 }
 
+/** What is kept of an uploaded file name: its last path segment, without control characters. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return clean === '.' || clean === '..' ? '' : clean.slice(0, 255);
+}
+
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 function decode(data: string, encoding: string): Buffer {
@@ -53,7 +61,7 @@ function fromStaged(staged: StagedBlob, image: boolean): StoredFile {
   const stored: StoredFile = {
     'content-type': staged.contentType || 'application/octet-stream',
     blob: staged.hash,
-    filename: staged.filename,
+    filename: staged.filename === null ? null : safeFilename(staged.filename) || null,
     size: staged.size,
   };
   if (image) withPixelSize(stored, staged.head);
@@ -93,7 +101,8 @@ function parseNamedFile(value: unknown, current: JsonValue | undefined, image: b
     // Metadata-only update of an existing file (clients echo back what GET gave them).
     if (!isPlainObject(current)) return fail('The file data is missing.');
     const kept = structuredClone(current) as unknown as StoredFile;
-    if (filename !== undefined) kept.filename = filename as string | null;
+    if (filename !== undefined)
+      kept.filename = typeof filename === 'string' ? safeFilename(filename) || null : null;
     if (contentType) kept['content-type'] = contentType;
     return kept;
   }
@@ -105,7 +114,7 @@ function parseNamedFile(value: unknown, current: JsonValue | undefined, image: b
   const stored: StoredFile = {
     'content-type': contentType || 'application/octet-stream',
     data: bytes.toString('base64'),
-    filename: (filename as string | null | undefined) ?? null,
+    filename: typeof filename === 'string' ? safeFilename(filename) || null : null,
     size: bytes.length,
   };
   if (image) withPixelSize(stored, bytes);

@@ -21,7 +21,7 @@ import type { FieldSchema, JsonValue } from './model.js';
 
 export type { DeserializeContext, FieldType, SerializeContext } from './field-type.js';
 export { FieldValueError } from './field-type.js';
-export { StagedBlob, type StoredFile } from './fields-file.js';
+export { StagedBlob, type StoredFile, safeFilename } from './fields-file.js';
 export type { StoredRichText } from './fields-richtext.js';
 export { richTextOutput } from './fields-richtext.js';
 export { formatUtc, parseDateTime } from './fields-time.js';
