@@ -146,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       throw notFoundAt(t.urls.url(t.contentPath), t.service, t.urls.siteUrl);
     let reqBody: unknown = req.body;
     if (reqBody instanceof RawBody && !svc.stage) {
+      reqBody.stream.resume(); // discard the body
       if (!svc.acceptsForm || !reqBody.contentType.startsWith('multipart/form-data'))
         throw new TesseraError('UnsupportedMediaType', 'Unsupported Content-Type; send application/json.');
       reqBody = await reqBody.form(config.bodyLimit);
@@ -169,7 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     // Uploads: the permission is checked first, then the body streams in
     // before the transaction opens.
     let staged: Staged | undefined;
-    if (svc.stage) {
+    if (svc.stage && (!svc.stageOnlyUploads || reqBody instanceof RawBody)) {
       const content = await storage.read(async (tx) => {
         const found = await tx.byPath(t.contentPath);
         if (!found) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);

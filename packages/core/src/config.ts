@@ -10,6 +10,44 @@ const booleanish = z.preprocess(
   z.boolean(),
 );
 
+const UNITS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+};
+
+/** "100MiB", "2 GB", "1048576" → bytes; anything else is left for the schema to refuse. */
+function parseSize(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+  return m && unit ? Math.round(Number(m[1]) * unit) : v;
+}
+
+/** "File=2GiB,Image=100MiB,*=1GiB" (the environment's form) or an object → {type: bytes}. */
+function parseLimits(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const out: Record<string, unknown> = {};
+  for (const pair of v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) return v;
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+const byteSize = z.preprocess(parseSize, z.number().int().positive());
+
 export const configSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
@@ -54,6 +92,13 @@ export const configSchema = z
       .int()
       .positive()
       .default(10 * 1024 * 1024),
+    /**
+     * Largest file (bytes) one upload may store, per content type; `*` for
+     * the others. Applies to JSON, multipart and TUS uploads alike; larger is a 413.
+     */
+    uploadLimits: z
+      .preprocess(parseLimits, z.record(z.string(), byteSize))
+      .default({ '*': 2 * 1024 ** 3, Image: 100 * 1024 ** 2 }),
     /** Largest accepted b_size; larger requests get a 400. */
     maxBatchSize: z.coerce.number().int().positive().default(1000),
     defaultBatchSize: z.coerce.number().int().positive().default(25),
@@ -119,6 +164,11 @@ export const configSchema = z
   })
   .strict();
 
+/** The largest upload (bytes) a content type's file fields take. */
+export function uploadLimitFor(config: Config, type: string): number {
+  return config.uploadLimits[type] ?? config.uploadLimits['*'] ?? 2 * 1024 ** 3;
+}
+
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
 const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
@@ -126,6 +176,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_PORT: 'port',
   TESSERA_DATA: 'data',
   TESSERA_BLOB_DIR: 'blobDir',
+  TESSERA_UPLOAD_LIMITS: 'uploadLimits',
   TESSERA_X_ACCEL_REDIRECT: 'xAccelRedirect',
   TESSERA_DB: 'db',
   TESSERA_SITE_PATH: 'sitePath',

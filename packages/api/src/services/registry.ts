@@ -82,6 +82,8 @@ export interface ServiceDef<TTx extends ReadTx = ReadTx> {
    * (multipart, TUS chunks) or the parsed JSON.
    */
   stage?(ctx: StageContext): Promise<Staged>;
+  /** Run `stage` only for streamed bodies (multipart), not for JSON ones (which need no extra read). */
+  stageOnlyUploads?: boolean;
   /** GET whose reply may be served from the serialization cache (needs `deps`). */
   cacheable?: boolean;
   handler(ctx: ServiceContext<TTx>): Promise<Reply>;

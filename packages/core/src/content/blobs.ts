@@ -21,11 +21,16 @@ export function fileFieldNames(info: TypeInfo): readonly string[] {
   return names;
 }
 
-export async function externalizeBlobs(tx: WriteTx, info: TypeInfo, values: Record<string, unknown>) {
+export async function externalizeBlobs(
+  tx: WriteTx,
+  info: TypeInfo,
+  values: Record<string, unknown>,
+  maxBytes?: number,
+) {
   for (const name of fileFieldNames(info)) {
     const value = values[name] as StoredFile | null | undefined;
     if (!value || typeof value.data !== 'string') continue;
-    const { hash, size } = await tx.putBlob(Buffer.from(value.data, 'base64'));
+    const { hash, size } = await tx.putBlob(Buffer.from(value.data, 'base64'), { maxBytes });
     const { data: _data, ...rest } = value;
     values[name] = { ...rest, blob: hash, size };
   }

@@ -66,6 +66,8 @@ export interface CreateInput {
   principal: Principal;
   workflows: WorkflowChain;
   now?: Date;
+  /** The largest file a type's fields take (bytes); none by default. */
+  uploadLimit?: (type: string) => number;
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -113,7 +115,7 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
     ]);
 
   const now = ploneDate(input.now ?? new Date());
-  await externalizeBlobs(tx, info, values);
+  await externalizeBlobs(tx, info, values, input.uploadLimit?.(typeName));
   const data: Record<string, unknown> = { ...info.initialData(), ...values };
   data.creators =
     Array.isArray(values.creators) && values.creators.length ? values.creators : [principal.id ?? ''];
@@ -147,6 +149,8 @@ export interface UpdateInput {
   /** 'patch' changes what is sent; 'put' replaces every field (unsent ones reset). */
   mode: 'patch' | 'put';
   now?: Date;
+  /** The largest file a type's fields take (bytes); none by default. */
+  uploadLimit?: (type: string) => number;
 }
 
 export async function updateContent(input: UpdateInput): Promise<ContentRecord> {
@@ -170,7 +174,7 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
     else values.layout = body.layout;
   }
   if (errors.length) throw validationError(errors);
-  await externalizeBlobs(tx, info, values);
+  await externalizeBlobs(tx, info, values, input.uploadLimit?.(content.type));
   const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(content.data) } : content.data;
   const data = { ...base, ...values };
   return tx.update(content.uid, {

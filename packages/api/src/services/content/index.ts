@@ -1,7 +1,16 @@
 // GET/POST/PATCH/PUT/DELETE on content objects.
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/content.html
-import { createContent, reorderChildren, TesseraError, updateContent, type WriteTx } from '@tessera/core';
+import {
+  createContent,
+  reorderChildren,
+  TesseraError,
+  updateContent,
+  uploadLimitFor,
+  type WriteTx,
+} from '@tessera/core';
+import type { RawBody } from '../../raw-body.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
+import { stageMultipart } from './multipart-upload.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
 
 export function registerContent(services: ServiceRegistry) {
@@ -20,12 +29,15 @@ export function registerContent(services: ServiceRegistry) {
     method: 'POST',
     name: null,
     permission: 'Add portal content',
+    stageOnlyUploads: true,
+    stage: (ctx) => stageMultipart(ctx, ctx.body as RawBody),
     async handler(ctx) {
       const created = await createContent({
         tx: ctx.tx,
         types: ctx.site.types,
         parent: ctx.content,
-        body: ctx.body,
+        body: ctx.staged ?? ctx.body,
+        uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         principal: ctx.principal,
         workflows: ctx.site.workflows,
       });
@@ -36,7 +48,7 @@ export function registerContent(services: ServiceRegistry) {
   });
 
   const update = (mode: 'patch' | 'put') => async (ctx: ServiceContext<WriteTx>) => {
-    const body = ctx.body as Record<string, unknown> | undefined;
+    const body = (ctx.staged ?? ctx.body) as Record<string, unknown> | undefined;
     if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
     ctx.touched.add(ctx.content.uid);
     if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
@@ -52,6 +64,7 @@ export function registerContent(services: ServiceRegistry) {
         content: ctx.content,
         body,
         mode,
+        uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
       });
     }
     if (wantsRepresentation(ctx))
@@ -63,12 +76,16 @@ export function registerContent(services: ServiceRegistry) {
     method: 'PATCH',
     name: null,
     permission: 'Modify portal content',
+    stageOnlyUploads: true,
+    stage: (ctx) => stageMultipart(ctx, ctx.body as RawBody, ctx.content.type),
     handler: update('patch'),
   });
   services.add<WriteTx>({
     method: 'PUT',
     name: null,
     permission: 'Modify portal content',
+    stageOnlyUploads: true,
+    stage: (ctx) => stageMultipart(ctx, ctx.body as RawBody, ctx.content.type),
     handler: update('put'),
   });
 
