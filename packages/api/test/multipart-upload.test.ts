@@ -26,7 +26,7 @@ async function form(parts: Array<[string, string] | [string, Buffer, string, str
   const fd = new FormData();
   for (const p of parts) {
     if (p.length === 2) fd.append(p[0], p[1]);
-    else fd.append(p[0], new Blob([p[1]], { type: p[3] }), p[2]);
+    else fd.append(p[0], new Blob([new Uint8Array(p[1])], { type: p[3] }), p[2]);
   }
   const res = new Response(fd);
   return { payload: Buffer.from(await res.arrayBuffer()), type: String(res.headers.get('content-type')) };
