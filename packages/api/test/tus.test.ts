@@ -2,13 +2,21 @@
 // expiration), as plone.restapi offers them.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { parseConfig } from '@tessera/core';
+import { openStorage } from '@tessera/storage';
+import { createTestDatabase } from '@tessera/storage/test-databases';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../src/app.js';
+import { initSite } from '../src/bootstrap.js';
 import { uploadStore } from '../src/services/tus/index.js';
-import { startSite, type TestSite } from './harness.js';
+import { ADMIN_PASSWORD, BASIC, startSite, type TestSite } from './harness.js';
 import { addUser } from './users.js';
 
 let s: TestSite;
@@ -75,8 +83,15 @@ async function download(path: string, t: TestSite = s) {
   return (await t.app.inject({ method: 'GET', url: path, headers: { authorization: basicAdmin() } }))
     .rawPayload;
 }
+let address: string | undefined;
+/** The test site on a real socket (for streamed bodies), started once. */
+async function listening() {
+  address ??= await s.app.listen({ port: 0, host: '127.0.0.1' });
+  return address;
+}
+
 function basicAdmin() {
-  return `Basic ${Buffer.from('admin:test-admin-password').toString('base64')}`;
+  return BASIC;
 }
 
 test('OPTIONS tells the version, the extensions and the largest upload', async () => {
@@ -209,39 +224,77 @@ test('@tus-replace replaces the file of an existing item', async () => {
 });
 
 test('an upload survives a restart: HEAD gives the offset, PATCH finishes it', async () => {
-  const t = await startSite();
-  try {
-    assert.equal((await t.call('POST', '/', { '@type': 'Folder', id: 'f', title: 'F' })).status, 201);
-    const bytes = randomBytes(64 * 1024);
-    const url = await begin('/f', bytes.length, { filename: 'resumed.bin' }, undefined, t);
-    assert.equal((await patch(url, 0, bytes.subarray(0, 20_000), undefined, t)).status, 204);
-    // The process goes away: nothing of the upload was in its memory.
-    await t.app.close();
-    const next = await t.peer();
-    try {
-      const viaNext = { ...t, app: next.app } as TestSite;
-      const h = await next.app.inject({
-        method: 'HEAD',
-        url,
-        headers: { ...TUS, authorization: basicAdmin() },
-      });
-      assert.equal(h.statusCode, 200);
-      assert.equal(h.headers['upload-offset'], '20000');
-      const r = await next.app.inject({
-        method: 'PATCH',
-        url,
-        headers: { ...TUS, 'content-type': CHUNK, 'upload-offset': '20000', authorization: basicAdmin() },
-        payload: bytes.subarray(20_000),
-      });
-      assert.equal(r.statusCode, 204, r.body);
-      assert.equal(r.headers.location, 'http://localhost:80/f/resumed.bin');
-      assert.ok((await download('/f/resumed.bin/@@download/file', viaNext)).equals(bytes));
-      assert.deepEqual(tusFiles(t), []);
-    } finally {
-      await next.close();
+  // A site of its own whose process can really stop: app and storage closed, then started again.
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-tus-'));
+  const database = await createTestDatabase();
+  const config = parseConfig({
+    data: dir,
+    db: database?.url ?? '',
+    adminPassword: ADMIN_PASSWORD,
+    logLevel: 'silent',
+  });
+  let running: { app: FastifyInstance; stop: () => Promise<void> } | undefined;
+  const boot = async (create: boolean) => {
+    const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
+    if (create) {
+      await storage.migrate();
+      await initSite({ storage, config });
     }
+    const { app } = await buildApp({ config, storage, logger: pino({ level: 'silent' }) });
+    await app.ready();
+    running = {
+      app,
+      stop: async () => {
+        running = undefined;
+        await app.close();
+        await storage.close();
+      },
+    };
+    return app;
+  };
+  const send = (app: FastifyInstance, method: string, url: string, headers: object, payload?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { accept: 'application/json', authorization: BASIC, ...headers },
+      payload: payload as string,
+    });
+  try {
+    let app = await boot(true);
+    const folder = await send(
+      app,
+      'POST',
+      '/',
+      { 'content-type': 'application/json' },
+      '{"@type":"Folder","id":"f","title":"F"}',
+    );
+    assert.equal(folder.statusCode, 201);
+    const bytes = randomBytes(64 * 1024);
+    const created = await send(app, 'POST', '/f/@tus-upload', {
+      ...TUS,
+      'upload-length': String(bytes.length),
+      'upload-metadata': metadata({ filename: 'resumed.bin' }),
+    });
+    const url = new URL(String(created.headers.location)).pathname;
+    const first = { ...TUS, 'content-type': CHUNK, 'upload-offset': '0' };
+    assert.equal((await send(app, 'PATCH', url, first, bytes.subarray(0, 20_000))).statusCode, 204);
+    await running!.stop();
+
+    // A new process: nothing of the upload was in the old one's memory.
+    app = await boot(false);
+    const h = await send(app, 'HEAD', url, TUS);
+    assert.equal(h.statusCode, 200);
+    assert.equal(h.headers['upload-offset'], '20000');
+    const rest = { ...TUS, 'content-type': CHUNK, 'upload-offset': '20000' };
+    const r = await send(app, 'PATCH', url, rest, bytes.subarray(20_000));
+    assert.equal(r.statusCode, 204, r.body);
+    assert.equal(r.headers.location, 'http://localhost:80/f/resumed.bin');
+    assert.ok((await send(app, 'GET', '/f/resumed.bin/@@download/file', {})).rawPayload.equals(bytes));
+    assert.deepEqual(readdirSync(join(dir, 'tus')), []);
   } finally {
-    await t.close();
+    await running?.stop();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -385,7 +438,7 @@ test('permissions: Add portal content to upload, Modify portal content to replac
 });
 
 test('a 200 MB upload streams to disk in chunks: memory stays flat, the blob is right', async (t) => {
-  const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await listening();
   const total = 200 * 1024 * 1024;
   const chunk = 50 * 1024 * 1024;
   const url = await begin('/folder', total, { filename: 'big.bin' });
@@ -447,4 +500,45 @@ test('a 200 MB upload streams to disk in chunks: memory stays flat, the blob is 
   assert.equal(file.blob, hasher.digest('hex'));
   const id = url.split('/').pop()!;
   assert.ok(!tusFiles().some((n) => n.startsWith(id)), 'the finished upload left nothing behind');
+});
+
+test('a second request on an upload being written is refused; an empty upload finishes on an empty PATCH', async () => {
+  const address = await listening();
+  const url = await begin('/folder', 1024 * 1024, { filename: 'slow.bin' });
+  // A client that stalls mid-chunk (and then retries on a timeout).
+  const slow = request(`${address}${url}`, {
+    method: 'PATCH',
+    headers: {
+      ...TUS,
+      'content-type': CHUNK,
+      'upload-offset': '0',
+      'content-length': String(1024 * 1024),
+      authorization: BASIC,
+    },
+  });
+  const answered = new Promise<number>((resolve, reject) => {
+    slow.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    slow.on('error', reject);
+  });
+  slow.write(Buffer.alloc(100_000, 1));
+  let offset = '0';
+  for (let i = 0; i < 50 && offset === '0'; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    offset = String((await head(url)).headers['upload-offset']);
+  }
+  assert.notEqual(offset, '0', 'the first bytes are on disk while the request goes on');
+  const second = await patch(url, Number(offset), 'abc');
+  assert.equal(second.status, 409);
+  assert.match(second.json.error.message, /Another request/);
+  slow.end(Buffer.alloc(1024 * 1024 - 100_000, 2));
+  assert.equal(await answered, 204);
+
+  const empty = await begin('/folder', 0, { filename: 'empty.txt', 'content-type': 'text/plain' });
+  const r = await patch(empty, 0, '');
+  assert.equal(r.status, 204, r.body);
+  assert.equal(r.headers.location, 'http://localhost:80/folder/empty.txt');
+  assert.equal((await s.call('GET', '/folder/empty.txt')).json.file.size, 0);
 });

@@ -115,18 +115,13 @@ async function head(ctx: StageContext): Promise<Staged> {
 }
 
 async function patch(ctx: StageContext): Promise<Staged> {
-  const { meta, offset: current } = await openUpload(ctx);
+  const { meta } = await openUpload(ctx);
   const body = ctx.body;
   if (!(body instanceof RawBody) || body.contentType.split(';', 1)[0].trim().toLowerCase() !== CHUNK_TYPE)
     throw tusError('UnsupportedMediaType', `Chunks are sent as Content-Type: ${CHUNK_TYPE}.`);
   const offset = byteCount(ctx.req, 'Upload-Offset');
   // A large body we will not read is better cut off than drained.
   const unread = (body.length ?? 0) > 1024 * 1024 ? { Connection: 'close' } : undefined;
-  if (offset !== current)
-    throw tusError('Conflict', `The upload is at offset ${current}, not ${offset}.`, {
-      'Upload-Offset': String(current),
-      ...unread,
-    });
   const room = meta.length - offset;
   if (body.length !== undefined && body.length > room)
     throw tusError(
@@ -137,6 +132,19 @@ async function patch(ctx: StageContext): Promise<Staged> {
 
   const store = uploadStore(ctx.site);
   const release = store.lock(meta.id);
+  // The offset is read under the lock: a request that finished meanwhile moved it.
+  const current = (await store.get(meta.id))?.offset;
+  if (current === undefined) {
+    release();
+    throw tusError('NotFound', 'No such upload (unknown, expired or finished).');
+  }
+  if (offset !== current) {
+    release();
+    throw tusError('Conflict', `The upload is at offset ${current}, not ${offset}.`, {
+      'Upload-Offset': String(current),
+      ...unread,
+    });
+  }
   try {
     const reached = await store.append(meta.id, offset, body.stream, room);
     if (reached < meta.length) {
