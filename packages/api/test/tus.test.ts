@@ -346,6 +346,7 @@ test('protocol errors: version, lengths, metadata, offsets, media types', async 
   assert.equal(r.status, 409);
   assert.equal(r.json.error.type, 'Conflict');
   assert.equal(r.headers['upload-offset'], '0');
+  assert.equal((await patch(url, 100, 'abc')).status, 409, 'an offset past the end is a conflict too');
   r = await s.call('PATCH', url, Buffer.from('abc'), { ...TUS, 'content-type': CHUNK });
   assert.equal(r.status, 400);
   r = await s.call('PATCH', url, { a: 1 }, { ...TUS, 'upload-offset': '0' });
@@ -541,4 +542,34 @@ test('a second request on an upload being written is refused; an empty upload fi
   assert.equal(r.status, 204, r.body);
   assert.equal(r.headers.location, 'http://localhost:80/folder/empty.txt');
   assert.equal((await s.call('GET', '/folder/empty.txt')).json.file.size, 0);
+});
+
+test('a dropped connection keeps the bytes that arrived; the client resumes from HEAD', async () => {
+  const address = await listening();
+  const bytes = randomBytes(300_000);
+  const url = await begin('/folder', bytes.length, { filename: 'dropped.bin' });
+  const req = request(`${address}${url}`, {
+    method: 'PATCH',
+    headers: {
+      ...TUS,
+      'content-type': CHUNK,
+      'upload-offset': '0',
+      'content-length': String(bytes.length),
+      authorization: BASIC,
+    },
+  });
+  req.on('error', () => {});
+  req.write(bytes.subarray(0, 120_000));
+  let offset = 0;
+  for (let i = 0; i < 50 && offset < 120_000; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    offset = Number((await head(url)).headers['upload-offset']);
+  }
+  req.destroy();
+  await new Promise((r) => setTimeout(r, 100));
+  offset = Number((await head(url)).headers['upload-offset']);
+  assert.equal(offset, 120_000);
+  const r = await patch(url, offset, bytes.subarray(offset));
+  assert.equal(r.status, 204, r.body);
+  assert.ok((await download('/folder/dropped.bin/@@download/file')).equals(bytes));
 });

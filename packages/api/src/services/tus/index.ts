@@ -122,30 +122,24 @@ async function patch(ctx: StageContext): Promise<Staged> {
   const offset = byteCount(ctx.req, 'Upload-Offset');
   // A large body we will not read is better cut off than drained.
   const unread = (body.length ?? 0) > 1024 * 1024 ? { Connection: 'close' } : undefined;
-  const room = meta.length - offset;
-  if (body.length !== undefined && body.length > room)
-    throw tusError(
-      'RequestEntityTooLarge',
-      `The chunk goes past the Upload-Length (${meta.length}).`,
-      unread,
-    );
-
   const store = uploadStore(ctx.site);
   const release = store.lock(meta.id);
-  // The offset is read under the lock: a request that finished meanwhile moved it.
-  const current = (await store.get(meta.id))?.offset;
-  if (current === undefined) {
-    release();
-    throw tusError('NotFound', 'No such upload (unknown, expired or finished).');
-  }
-  if (offset !== current) {
-    release();
-    throw tusError('Conflict', `The upload is at offset ${current}, not ${offset}.`, {
-      'Upload-Offset': String(current),
-      ...unread,
-    });
-  }
   try {
+    // The offset is read under the lock: a request that finished meanwhile moved it.
+    const current = (await store.get(meta.id))?.offset;
+    if (current === undefined) throw tusError('NotFound', 'No such upload (unknown, expired or finished).');
+    if (offset !== current)
+      throw tusError('Conflict', `The upload is at offset ${current}, not ${offset}.`, {
+        'Upload-Offset': String(current),
+        ...unread,
+      });
+    const room = meta.length - offset;
+    if (body.length !== undefined && body.length > room)
+      throw tusError(
+        'RequestEntityTooLarge',
+        `The chunk goes past the Upload-Length (${meta.length}).`,
+        unread,
+      );
     const reached = await store.append(meta.id, offset, body.stream, room);
     if (reached < meta.length) {
       release();
@@ -167,6 +161,12 @@ async function patch(ctx: StageContext): Promise<Staged> {
     return { value, discard: async () => release() };
   } catch (err) {
     release();
+    // The client went away mid-chunk: what arrived is kept for HEAD and resuming; not a server error.
+    if (
+      !(err instanceof TesseraError) &&
+      (ctx.req.raw.destroyed || (err as NodeJS.ErrnoException).code === 'ECONNRESET')
+    )
+      throw tusError('BadRequest', 'The connection closed before the chunk was complete.');
     throw err;
   }
 }
