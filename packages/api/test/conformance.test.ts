@@ -41,6 +41,7 @@ const FAMILIES = [
   'breadcrumbs',
   'vocabularies',
   'sources',
+  'tus',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states

@@ -17,6 +17,7 @@ import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
+import { registerTus } from './tus/index.js';
 import { registerTypes } from './types/index.js';
 import { registerUsers } from './users/index.js';
 import { registerUserSchema } from './userschema/index.js';
@@ -26,6 +27,7 @@ import { registerWorkflow } from './workflow/index.js';
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
   registerDownload(services);
+  registerTus(services);
   registerComponents(services);
   registerRemovedComponents(services);
   registerLogin(services);
