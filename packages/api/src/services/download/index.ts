@@ -55,11 +55,4 @@ export function registerDownload(services: ServiceRegistry) {
     takesArgs: true,
     handler: (ctx) => serveField(ctx, false),
   });
-  services.add({
-    method: 'GET',
-    name: '@images',
-    permission: 'View',
-    takesArgs: true,
-    handler: (ctx) => serveField(ctx, true),
-  });
 }
