@@ -415,3 +415,39 @@ test('with imageFormats, scales come as WebP to browsers that accept it (Vary: A
     404,
   );
 });
+
+test('over a socket, stored scales come from the cache, per principal, and follow changes', async () => {
+  const base = await s.app.listen({ port: 0, host: '127.0.0.1' });
+  const folder = await s.call('POST', '/', { '@type': 'Folder', id: 'gallery', title: 'Gallery' });
+  assert.equal(folder.status, 201);
+  const json = await createImage('hot', await jpeg(800, 600), 'image/jpeg', '/gallery');
+  const url = `${base}${path(json.image.scales.mini.download)}`;
+  const admin = { authorization: basic() };
+  const first = await fetch(url, { headers: admin });
+  assert.equal(first.status, 200);
+  const bytes = Buffer.from(await first.arrayBuffer());
+  const hitsBefore = s.site.cache.hits;
+  for (let i = 0; i < 3; i++) {
+    const r = await fetch(url, { headers: admin });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'image/jpeg');
+    assert.equal(r.headers.get('cache-control'), 'private, max-age=31536000, immutable');
+    assert.ok(Buffer.from(await r.arrayBuffer()).equals(bytes));
+  }
+  assert.ok(s.site.cache.hits >= hitsBefore + 3, 'served from the cache');
+  const cond = await fetch(url, {
+    headers: { ...admin, 'if-none-match': String(first.headers.get('etag')) },
+  });
+  assert.equal(cond.status, 304);
+  // Admin's cached copy is not anonymous's: the folder is private.
+  assert.equal((await fetch(url)).status, 401);
+  // Published, anonymous may see it (and shared caches may keep it).
+  assert.equal((await s.call('POST', '/gallery/@workflow/publish', {})).status, 200);
+  const anon = await fetch(url);
+  assert.equal(anon.status, 200, await anon.clone().text());
+  assert.equal(anon.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  await anon.arrayBuffer();
+  // Retracted again: the cached anonymous copy goes stale with the folder's security.
+  assert.equal((await s.call('POST', '/gallery/@workflow/retract', {})).status, 200);
+  assert.equal((await fetch(url)).status, 401);
+});

@@ -4,7 +4,14 @@ import type { StoredFile } from '@tessera/core';
 import type { Reply } from '../registry.js';
 
 // Types a browser renders without running scripts (SVG can run them).
-const INLINE_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
+const INLINE_SAFE = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'application/pdf',
+]);
 
 /** One year, the longest HTTP/1.1 suggests: unique URLs never change meaning. */
 const FOREVER = 'max-age=31536000, immutable';

@@ -18,6 +18,7 @@ import {
   type StoredFile,
   TesseraError,
 } from '@tessera/core';
+import { cacheBinaryResponses, keepBinary } from '../../binary-cache.js';
 import { siteSetting } from '../../settings/index.js';
 import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
 import { imageHeaders, notModified, scaleFilename } from './headers.js';
@@ -25,6 +26,8 @@ import { negotiateFormat } from './negotiate.js';
 import { findScale, makeScale, type ScaleTarget } from './scale-store.js';
 
 export function registerImages(services: ServiceRegistry) {
+  // Stored scales and small originals are answered by the fast path next time.
+  cacheBinaryResponses('@images');
   services.add({
     method: 'GET',
     name: '@images',
@@ -124,6 +127,7 @@ async function serveImage(ctx: ServiceContext): Promise<Reply> {
   const reply: Reply = { status: 200, stream: true };
   const storage = ctx.site.storage;
   const source = w.value.blob!;
+  const tid = await ctx.tx.lastTid();
   ctx.afterCommit(async () => {
     const made = await makeScale(storage, target, () => storage.read(async (tx) => tx.openBlob(source)), {
       quality: qualityOf(ctx),
@@ -132,6 +136,8 @@ async function serveImage(ctx: ServiceContext): Promise<Reply> {
     });
     reply.body = made.data;
     reply.headers = headersFor({ contentType: made.rec.contentType, size: made.data.length });
+    if (!varies)
+      keepBinary(ctx, '@images', tid, { body: made.data, etag: cache.etag, headers: reply.headers });
   });
   return reply;
 }
@@ -153,7 +159,28 @@ async function serveOriginal(
     length: info.size,
     filename: scaleFilename(w.value, w.field, null),
   });
-  return { status: 200, stream: true, body: ctx.tx.openBlob(w.value.blob!), headers };
+  return send(ctx, w.value.blob!, info.size, cache.etag, headers, true);
+}
+
+/**
+ * A stored blob as the reply: small ones read whole and kept for the fast
+ * path (when the reply does not vary by Accept), large ones streamed.
+ */
+async function send(
+  ctx: ServiceContext,
+  blob: string,
+  size: number,
+  etag: string,
+  headers: Record<string, string>,
+  keep: boolean,
+): Promise<Reply> {
+  if (!keep || size > ctx.site.cache.maxEntryBytes)
+    return { status: 200, stream: true, body: ctx.tx.openBlob(blob), headers };
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.tx.openBlob(blob)) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  keepBinary(ctx, '@images', await ctx.tx.lastTid(), { body, etag, headers });
+  return { status: 200, stream: true, body, headers };
 }
 
 /** The imaging control panel's JPEG/WebP quality (Plone's default 88). */
