@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, USAGE } from './lib/args.js';
 import { type Backend, startBackend } from './lib/backend.js';
 import { startCeiling } from './lib/ceiling.js';
+import { uploadImage } from './lib/images.js';
 import { procStats } from './lib/proc-stats.js';
 import {
   type BackendMeasured,
@@ -112,7 +113,10 @@ async function main(): Promise<number> {
         `backend RSS ${rssAfterSeed} MB`,
     );
 
+    const wantsImage = !opts.scenarios || opts.scenarios.includes('image-scale');
+    const imageScale = wantsImage ? await uploadImage(be.url, be.auth) : undefined;
     const all = buildScenarios({
+      imageScale,
       auth: be.auth,
       folders: seeded.folders,
       documents: seeded.documents,

@@ -33,7 +33,7 @@ export const USAGE = `usage: node --import tsx bench/run.ts [options]
   --connections C       concurrent connections (default 32)
   --threads T           wrk threads (default 1: the machine has 2 cores, the server needs one)
   --seed-concurrency K  parallel POSTs while seeding (default 16)
-  --scenarios a,b       subset of: doc,doc-hot,doc-anon,doc-editor,folder,volto,search-text,search-listing,navigation,create,create-same,create-1
+  --scenarios a,b       subset of: doc,doc-hot,doc-anon,doc-editor,folder,volto,search-text,search-listing,navigation,image-scale,create,create-same,create-1
                         (default: all)
   --cpu-prof [DIR]      run the backend with --cpu-prof; profiles go to DIR (default: a temp dir)
   --out FILE            results JSON (default bench/results/latest.json; "-" to skip)

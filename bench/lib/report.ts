@@ -90,6 +90,13 @@ export function goals(results: ScenarioResult[]): Goal[] {
     const r = results.find((x) => x.name === name);
     if (r) out.push({ goal, measured: `${r.backend.p95} ms`, pass: r.backend.p95 < limit });
   }
+  const scale = results.find((r) => r.name === 'image-scale');
+  if (scale)
+    out.push({
+      goal: 'GET a stored image scale (c=32) p99 < 5 ms',
+      measured: `${scale.backend.p99} ms`,
+      pass: scale.backend.p99 < 5,
+    });
   const create1 = results.find((r) => r.name === 'create-1');
   if (create1)
     out.push({

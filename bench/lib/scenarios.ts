@@ -7,6 +7,8 @@ export interface ScenarioContext {
   publicDocuments: string[];
   privateDocuments: string[];
   editorAuth?: string;
+  /** Path of an uploaded image's preview scale (unique URL), already rendered. */
+  imageScale?: string;
 }
 
 export interface Scenario {
@@ -36,6 +38,7 @@ export const SCENARIO_NAMES = [
   'search-text',
   'search-listing',
   'navigation',
+  'image-scale',
   'create',
   'create-same',
   'create-1',
@@ -166,6 +169,19 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       // others (the issue's p95 goals), as create-1 measures a create.
       connections: 1,
     },
+    ...(ctx.imageScale
+      ? [
+          {
+            name: 'image-scale',
+            description:
+              'GET a stored image scale by its unique URL (@@images/image-400-<hash>.jpeg, cache-forever) (admin)',
+            method: 'GET' as const,
+            path: ctx.imageScale,
+            headers: { accept: 'image/*', authorization: ctx.auth },
+            expectStatus: 200,
+          },
+        ]
+      : []),
     {
       name: 'create',
       description: `POST create a Document into ${ctx.folders[0]} (a new title each time; the id comes from it) (admin)`,

@@ -55,7 +55,7 @@ export const newUid = () => randomUUID().replace(/-/g, '');
 const SECURITY_VERSION = 1;
 
 /** Bumped when what the catalog indexes changes: the catalog is rebuilt at the next start. */
-const CATALOG_VERSION = 1;
+const CATALOG_VERSION = 2; // 2: image_field and image_scales metadata
 
 /** Brings a site made by an older Tessera up to date; a no-op when it is. */
 async function upgradeSite(storage: Storage) {

@@ -17,6 +17,8 @@ export interface CacheEntry {
   deps: string[];
   /** Epoch ms after which the entry is stale whatever changed (time-dependent bodies). */
   until?: number;
+  /** A byte response (binary-cache.ts): its own headers instead of JSON's. */
+  headers?: Record<string, string>;
 }
 
 interface Slot extends CacheEntry {

@@ -10,6 +10,7 @@
 // body, a non-GET) falls through to Fastify untouched.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '@tessera/core';
+import { binaryKey, isBinaryCached } from './binary-cache.js';
 import type { ServiceRegistry } from './services/registry.js';
 import type { Site } from './site.js';
 import { type Traversed, traverse } from './traversal.js';
@@ -53,25 +54,31 @@ export function createFastPath(site: Site, services: ServiceRegistry) {
       return false;
     }
     const svc = services.find('GET', t.service);
-    if (!svc?.cacheable || (t.serviceArgs.length && !svc.takesArgs)) return false;
+    const binary = isBinaryCached(t.service);
+    if (!svc || !(svc.cacheable || binary) || (t.serviceArgs.length && !svc.takesArgs)) return false;
     await site.sync();
     const principal = await site.auth.authenticate({
       method: req.method,
       headers: req.headers,
       address: req.socket.remoteAddress,
     });
-    const hit = site.cache.get(cacheKeyFor(principal, t, rawQuery));
+    const key = cacheKeyFor(principal, t, rawQuery);
+    const hit = site.cache.get(binary ? binaryKey(key) : key);
     if (!hit) return false;
 
     if (req.headers['if-none-match'] === hit.etag) {
-      res.writeHead(304, { ETag: hit.etag });
+      const keep = hit.headers ? { 'Cache-Control': hit.headers['Cache-Control'] ?? 'no-cache' } : {};
+      res.writeHead(304, { ETag: hit.etag, ...keep });
       res.end();
     } else {
-      res.writeHead(200, {
-        ETag: hit.etag,
-        'Content-Type': 'application/json',
-        'Content-Length': hit.body.length,
-      });
+      res.writeHead(
+        200,
+        hit.headers ?? {
+          ETag: hit.etag,
+          'Content-Type': 'application/json',
+          'Content-Length': hit.body.length,
+        },
+      );
       res.end(req.method === 'HEAD' ? undefined : hit.body);
     }
     if (logRequests()) {

@@ -70,6 +70,27 @@ export const configSchema = z
       .string()
       .regex(/^(\/[^\s]*\/)?$/, 'xAccelRedirect must be empty or a path starting and ending with /')
       .default(''),
+    /**
+     * Image scaling (docs/decisions/0017-image-scales.md): the most pixels an
+     * image may have to be scaled (a guard against decompression bombs), the
+     * seconds one scaling may take, and the formats scales are also offered
+     * in when the browser's Accept allows ("avif,webp", best first; empty:
+     * every scale keeps its image's format).
+     */
+    imageMaxPixels: z.coerce.number().int().positive().default(100_000_000),
+    imageTimeout: z.coerce.number().int().positive().default(20),
+    imageFormats: z
+      .preprocess(
+        (v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+            : v,
+        z.array(z.enum(['avif', 'webp'])),
+      )
+      .default([]),
     /** Where the site is mounted: '' serves it at '/', '/Plone' at '/Plone'. */
     sitePath: z
       .string()
@@ -179,6 +200,9 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_UPLOAD_LIMITS: 'uploadLimits',
   TESSERA_X_ACCEL_REDIRECT: 'xAccelRedirect',
   TESSERA_DB: 'db',
+  TESSERA_IMAGE_MAX_PIXELS: 'imageMaxPixels',
+  TESSERA_IMAGE_TIMEOUT: 'imageTimeout',
+  TESSERA_IMAGE_FORMATS: 'imageFormats',
   TESSERA_SITE_PATH: 'sitePath',
   TESSERA_SITE_ID: 'siteId',
   TESSERA_SITE_TITLE: 'siteTitle',

@@ -15,6 +15,7 @@ import {
   catalogEntry,
   defaultIndexerContext,
   type GroupRecord,
+  type ImageScaleRecord,
   type IndexerContext,
   type ListFilter,
   type MemberKind,
@@ -44,6 +45,7 @@ import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
 import type { DialectCaps } from './dialect.js';
+import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
@@ -507,6 +509,10 @@ class KyselyReadTx implements ReadTx {
     if (file && existsSync(file)) return this.files!.open(hash, range);
     return openDbBlob(this.root, hash, range);
   }
+
+  imageScale(source: string, key: string) {
+    return findImageScale(this.db, source, key);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -946,6 +952,13 @@ export class KyselyStorage implements Storage {
     const info = await putDbBlob(this.db, (fn) => this.db.transaction().execute(fn), source, opts);
     await this.durability?.durable();
     return info;
+  }
+
+  async putImageScale(rec: ImageScaleRecord): Promise<ImageScaleRecord> {
+    this.refuseNesting();
+    const stored = await insertImageScale(this.db, this.caps, rec);
+    await this.durability?.durable();
+    return stored;
   }
 
   blobFile(hash: string): string | undefined {

@@ -212,6 +212,25 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await createCatalog(db, caps);
       },
     },
+    '0006_image_scales': {
+      async up(db: Kysely<any>) {
+        // Scales generated on first request (docs/decisions/0017-image-scales.md):
+        // the rendering `scale_key` of the image whose blob is `source` is the
+        // blob `blob`. Rows never change; the key makes concurrent inserts of
+        // the same scale collide harmlessly (the first wins).
+        await db.schema
+          .createTable('image_scales')
+          .addColumn('source', 'varchar(64)', (c) => c.notNull())
+          .addColumn('scale_key', 'varchar(64)', (c) => c.notNull())
+          .addColumn('blob', 'varchar(64)', (c) => c.notNull())
+          .addColumn('width', 'integer', (c) => c.notNull())
+          .addColumn('height', 'integer', (c) => c.notNull())
+          .addColumn('content_type', 'varchar(100)', (c) => c.notNull())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('image_scales_pk', ['source', 'scale_key'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -85,4 +85,14 @@ export interface Database {
   blobs: { hash: string; size: number };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };
+  /** Generated image scales (image-scales.ts): (source blob, scale key) → scale blob. */
+  image_scales: {
+    source: string;
+    scale_key: string;
+    blob: string;
+    width: number;
+    height: number;
+    content_type: string;
+    size: number;
+  };
 }

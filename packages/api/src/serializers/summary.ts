@@ -1,6 +1,6 @@
 // The summary of an object used in listings (`items`), `parent` and search
 // results, with plone.restapi's optional `metadata_fields`.
-import type { ContentRecord } from '@tessera/core';
+import { type ContentRecord, fileFieldFacts, imageMetadata } from '@tessera/core';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 
@@ -35,7 +35,14 @@ const METADATA: Record<string, (rec: ContentRecord, site: Site) => unknown> = {
   end: (r) => r.data.end ?? null,
   location: (r) => r.data.location ?? null,
   getRemoteUrl: (r) => r.data.remoteUrl ?? null,
+  // Brains carry these (catalog/image-scales.ts) when the object has an image.
+  image_field: (r, s) => r.data.image_field ?? imagesOf(r, s).image_field,
+  image_scales: (r, s) => r.data.image_scales ?? imagesOf(r, s).image_scales,
 };
+
+function imagesOf(rec: ContentRecord, site: Site) {
+  return imageMetadata(rec.data, fileFieldFacts(site.types.get(rec.type)));
+}
 
 export function metadataFieldsFrom(query: Record<string, unknown>): string[] {
   const v = query.metadata_fields;

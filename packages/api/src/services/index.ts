@@ -5,6 +5,7 @@ import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
+import { registerImages } from './images/index.js';
 import { registerLogin } from './login/login.js';
 import { registerJwtSecret } from './login/secret.js';
 import { registerPrincipals } from './principals/index.js';
@@ -28,6 +29,7 @@ export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
   registerDownload(services);
   registerTus(services);
+  registerImages(services);
   registerComponents(services);
   registerRemovedComponents(services);
   registerLogin(services);

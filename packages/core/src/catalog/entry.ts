@@ -8,6 +8,7 @@ import { type TypeInfo, TypeRegistry } from '../content/type-registry.js';
 import type { ContentRecord } from '../ports/storage.js';
 import { defaultTypes } from '../types/default-types.js';
 import { parseDateTime } from '../types/fields-time.js';
+import { imageCatalogMeta } from './image-scales.js';
 import { type SearchableText, searchableText } from './searchable-text.js';
 import { sortableTitle } from './sortable-title.js';
 
@@ -122,6 +123,7 @@ export function catalogEntry(rec: ContentRecord, ctx: IndexerContext): CatalogEn
   const window = windowOf(d);
   const meta: Record<string, unknown> = {};
   for (const k of META_FIELDS) if (d[k] !== undefined) meta[k] = d[k];
+  Object.assign(meta, imageCatalogMeta(d, ctx.fileFields(rec.type)));
   const creators = strings(d.creators);
   return {
     uid: rec.uid,

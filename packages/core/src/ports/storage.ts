@@ -117,6 +117,21 @@ export interface PutBlobOptions {
   maxBytes?: number;
 }
 
+/**
+ * A generated image scale (migration 0006): which blob holds the rendering
+ * `key` of the image whose bytes hash to `source`. Immutable once written.
+ */
+export interface ImageScaleRecord {
+  source: string;
+  /** The scale's hash and output format, e.g. `<scaleHash>.webp`. */
+  key: string;
+  blob: string;
+  width: number;
+  height: number;
+  contentType: string;
+  size: number;
+}
+
 export interface Page {
   start: number;
   limit: number;
@@ -169,6 +184,8 @@ export interface ReadTx {
   keywordValues(index: string, filter: ListFilter | null): Promise<string[]>;
   /** Streams a blob's bytes (or one range of them) chunk by chunk; never loads it whole. */
   openBlob(hash: string, range?: ByteRange): Readable;
+  /** A stored image scale, if it was generated already. */
+  imageScale(source: string, key: string): Promise<ImageScaleRecord | undefined>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -257,6 +274,11 @@ export interface Storage {
    * its hash. Blobs nothing refers to are left for garbage collection.
    */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
+  /**
+   * Records a generated image scale outside any transaction (its blob stored
+   * with putBlob first). The first record for (source, key) wins; returns it.
+   */
+  putImageScale(rec: ImageScaleRecord): Promise<ImageScaleRecord>;
   /** The file holding a blob's bytes when blobs live on a filesystem (X-Accel-Redirect), else undefined. */
   blobFile(hash: string): string | undefined;
   /** Cheap liveness probe of the database connection. */

@@ -2,7 +2,10 @@
 // {data, encoding, filename, content-type}; the stored form keeps the bytes
 // base64-encoded plus what GET needs (size, and pixel size for images). A
 // storage adapter may swap `data` for a `blob` reference.
+
+import { imagePlan } from '../images/scales.js';
 import { defineFieldType, fail, isPlainObject, MSG, type SerializeContext } from './field-type.js';
+import { withFocalPoint } from './focal-point.js';
 import { fitInto, imageSize, PLONE_IMAGE_SCALES } from './image-size.js';
 import type { JsonObject, JsonValue } from './model.js';
 
@@ -16,6 +19,8 @@ export interface StoredFile {
   /** Images only; -1 when the format could not be read. */
   width?: number;
   height?: number;
+  /** Images only: where the subject is, as fractions of width and height (focal-point.ts). */
+  focal_point?: [number, number];
 }
 
 /**
@@ -136,14 +141,16 @@ export const fileType = defineFieldType({
 });
 
 function scales(f: StoredFile, ctx?: SerializeContext): JsonObject {
+  const plan = ctx ? imagePlan(f, ctx.fieldName) : null;
   const width = f.width ?? -1;
   const height = f.height ?? -1;
   if (width <= 0 || height <= 0) return {};
   const out: JsonObject = {};
   for (const [name, box] of Object.entries(PLONE_IMAGE_SCALES)) {
-    const s = fitInto({ width, height }, box);
+    const s = plan?.scales[name] ?? fitInto({ width, height }, box);
     out[name] = {
-      ...(ctx ? { download: `${ctx.contentUrl}/@@images/${ctx.fieldName}/${name}` } : {}),
+      // The cache-forever name: it changes whenever the image does.
+      ...(ctx && plan ? { download: `${ctx.contentUrl}/@@images/${plan.scales[name]!.file}` } : {}),
       height: s.height,
       width: s.width,
     };
@@ -153,13 +160,18 @@ function scales(f: StoredFile, ctx?: SerializeContext): JsonObject {
 
 export const imageType = defineFieldType({
   factory: 'Image',
-  parse: (_schema, value, ctx) => parseNamedFile(value, ctx?.current, true) as unknown as JsonObject,
+  parse: (_schema, value, ctx) =>
+    withFocalPoint(parseNamedFile(value, ctx?.current, true), value) as unknown as JsonObject,
   output(_schema, stored, ctx) {
     if (!isPlainObject(stored)) return null;
     const f = stored as unknown as StoredFile;
     const out: JsonObject = { 'content-type': f['content-type'] };
-    if (ctx) out.download = `${ctx.contentUrl}/@@images/${ctx.fieldName}`;
+    if (ctx) {
+      const plan = imagePlan(f, ctx.fieldName);
+      out.download = `${ctx.contentUrl}/@@images/${plan ? plan.original.file : ctx.fieldName}`;
+    }
     out.filename = f.filename;
+    if (f.focal_point) out.focal_point = f.focal_point;
     out.height = f.height ?? -1;
     out.scales = scales(f, ctx);
     out.size = f.size;

@@ -32,6 +32,7 @@ export function imageSize(bytes: Buffer): Size | null {
 
 function jpegSize(b: Buffer): Size | null {
   let i = 2;
+  let turned = false;
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) return null;
     const marker = b[i + 1];
@@ -40,13 +41,36 @@ function jpegSize(b: Buffer): Size | null {
       continue;
     }
     const len = b.readUInt16BE(i + 2);
+    // APP1 Exif: an orientation of 5–8 means the picture is shown turned by
+    // 90°, so its displayed width is the stored height (scales honour it).
+    if (marker === 0xe1) turned ||= exifTurned(b.subarray(i + 4, i + 2 + len));
     // SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) do not.
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      const height = b.readUInt16BE(i + 5);
+      const width = b.readUInt16BE(i + 7);
+      return turned ? { width: height, height: width } : { width, height };
     }
     i += 2 + len;
   }
   return null;
+}
+
+/** Whether an APP1 segment is Exif with an orientation that swaps width and height. */
+function exifTurned(seg: Buffer): boolean {
+  if (seg.length < 14 || seg.toString('latin1', 0, 6) !== 'Exif\0\0') return false;
+  const tiff = seg.subarray(6);
+  const le = tiff.toString('latin1', 0, 2) === 'II';
+  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  const ifd = u32(4);
+  if (ifd + 2 > tiff.length) return false;
+  const entries = u16(ifd);
+  for (let e = 0; e < entries; e++) {
+    const at = ifd + 2 + e * 12;
+    if (at + 12 > tiff.length) return false;
+    if (u16(at) === 0x0112) return u16(at + 8) >= 5 && u16(at + 8) <= 8;
+  }
+  return false;
 }
 
 function webpSize(b: Buffer): Size | null {

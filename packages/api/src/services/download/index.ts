@@ -2,7 +2,7 @@
 // @@display-file/<field> (inline where that is safe): a File or Image
 // field's bytes, streamed from the blob store with ETag, Last-Modified,
 // 304s and single byte ranges — or handed to nginx (X-Accel-Redirect).
-// Scales are served as the original until image scaling lands (issue #5).
+// Images and their scales: services/images/.
 import type { ServiceRegistry } from '../registry.js';
 import { serveField } from './serve-field.js';
 
@@ -17,13 +17,6 @@ export function registerDownload(services: ServiceRegistry) {
   services.add({
     method: 'GET',
     name: '@display-file',
-    permission: 'View',
-    takesArgs: true,
-    handler: (ctx) => serveField(ctx, 'inline'),
-  });
-  services.add({
-    method: 'GET',
-    name: '@images',
     permission: 'View',
     takesArgs: true,
     handler: (ctx) => serveField(ctx, 'inline'),

@@ -8,7 +8,7 @@
 // completes the upload stores the bytes as a blob, then its handler creates
 // the File/Image (or replaces the file) in the write transaction.
 import { join } from 'node:path';
-import { can, TesseraError, type WriteTx } from '@tessera/core';
+import { can, TesseraError, uploadLimitFor, type WriteTx } from '@tessera/core';
 import { refusal } from '../../access.js';
 import { RawBody } from '../../raw-body.js';
 import type { Site } from '../../site.js';
@@ -50,17 +50,18 @@ function create(mode: 'create' | 'replace') {
     if (ctx.body instanceof RawBody && ctx.body.length !== 0)
       throw tusError('BadRequest', 'Send the file with PATCH requests to the upload URL, not with the POST.');
     const length = byteCount(ctx.req, 'Upload-Length');
-    const max = maxUploadSize(ctx.site.config);
-    if (length > max)
-      throw tusError('RequestEntityTooLarge', `The upload is larger than the limit of ${max} bytes.`, {
-        'Tus-Max-Size': String(max),
-      });
     const target = uploadTarget({
       site: ctx.site,
       content: ctx.content,
       mode,
       metadata: parseMetadata(header(ctx.req, 'upload-metadata')),
     });
+    // Replacing: the object's own type; creating: the type the upload will make.
+    const max = uploadLimitFor(ctx.site.config, mode === 'replace' ? ctx.content.type : (target.type ?? ''));
+    if (length > max)
+      throw tusError('RequestEntityTooLarge', `The upload is larger than the limit of ${max} bytes.`, {
+        'Tus-Max-Size': String(max),
+      });
     const { meta, expires } = await uploadStore(ctx.site).create({
       mode,
       context: ctx.content.uid,

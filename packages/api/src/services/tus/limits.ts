@@ -1,14 +1,10 @@
-// The numbers TUS uploads live by. They are constants for now.
-// TODO(uploadLimits): read the largest upload from the `uploadLimits` config
-// key (per-type upload limits, packages/core/src/config.ts) once it lands; the
-// callers already pass the config so only this file changes.
+// The numbers TUS uploads live by. Per-type size limits come from the
+// `uploadLimits` config key (uploadLimitFor); this is what OPTIONS advertises.
 import type { Config } from '@tessera/core';
 
-const GIB = 1024 * 1024 * 1024;
-
-/** The largest Upload-Length accepted (advertised as Tus-Max-Size). */
-export function maxUploadSize(_config: Config): number {
-  return 10 * GIB;
+/** The largest Upload-Length any type accepts (advertised as Tus-Max-Size). */
+export function maxUploadSize(config: Config): number {
+  return Math.max(...Object.values(config.uploadLimits));
 }
 
 /**

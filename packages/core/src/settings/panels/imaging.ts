@@ -1,21 +1,13 @@
 // Image handling: the scales the site generates and their quality.
 import { bool, inlineChoice, integer, jsonField, sequence, textLine } from '../../types/field-schemas.js';
+import { PLONE_IMAGE_SCALES } from '../../types/image-size.js';
 import type { JsonValue } from '../../types/model.js';
 import type { ControlPanelDef } from '../model.js';
 
-export const DEFAULT_ALLOWED_SIZES = [
-  'huge 1600:65536',
-  'great 1200:65536',
-  'larger 1000:65536',
-  'large 800:65536',
-  'teaser 600:65536',
-  'preview 400:65536',
-  'mini 200:65536',
-  'thumb 128:128',
-  'tile 64:64',
-  'icon 32:32',
-  'listing 16:16',
-];
+/** Plone's `plone.allowed_sizes` as the panel shows it, from the one definition of the scales. */
+export const DEFAULT_ALLOWED_SIZES = Object.entries(PLONE_IMAGE_SCALES).map(
+  ([name, box]) => `${name} ${box.width}:${box.height}`,
+);
 
 const DEFAULT_PICTURE_VARIANTS = {
   large: {
