@@ -502,6 +502,12 @@ class KyselyReadTx implements ReadTx {
     return keywordValues(this.db, this.caps, index, filter);
   }
 
+  async blobTextsKnown(hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const rows = await this.db.selectFrom('blob_texts').select('hash').where('hash', 'in', hashes).execute();
+    return new Set(rows.map((r) => r.hash));
+  }
+
   openBlob(hash: string, range?: ByteRange): Readable {
     // A blob is in the file store or, stored before it was configured (or on
     // a database store), in the database.
@@ -533,8 +539,24 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   }
 
   /** Keeps the catalog entry of `rec` in step with it, in this transaction (`view`: for a new entry). */
-  private index(rec: ContentRecord, opts: { isNew: boolean; view?: string[] }) {
-    return this.catalog.index(this.db, catalogEntry(rec, this.indexer), opts);
+  private async index(rec: ContentRecord, opts: { isNew: boolean; view?: string[] }) {
+    const entry = catalogEntry(rec, this.indexer);
+    const blobs = fileBlobsOf(rec, this.indexer);
+    if (blobs.length) {
+      // The words inside its files, extracted once per blob (putBlobText).
+      const rows = await this.db.selectFrom('blob_texts').select('text').where('hash', 'in', blobs).execute();
+      const texts = rows.map((r) => r.text).filter(Boolean);
+      if (texts.length) entry.text.body = [entry.text.body, ...texts].join(' ').slice(0, MAX_INDEXED_TEXT);
+    }
+    return this.catalog.index(this.db, entry, opts);
+  }
+
+  async putBlobText(hash: string, text: string, reindex: string[]) {
+    await this.upsert('blob_texts', { hash, text }, ['hash'], { text });
+    for (const uid of reindex) {
+      const rec = await this.byUid(uid);
+      if (rec) await this.index(rec, { isNew: false });
+    }
   }
 
   async reindexCatalog() {
@@ -880,6 +902,20 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     if (this.files) return this.files.put(source, opts);
     return putDbBlob(this.db, (fn) => fn(this.db), source, opts);
   }
+}
+
+/** Most characters of SearchableText body indexed per object (fields and file text together). */
+const MAX_INDEXED_TEXT = 2_000_000;
+
+/** The blob hashes in a record's file (not image) fields. */
+function fileBlobsOf(rec: ContentRecord, indexer: IndexerContext): string[] {
+  const out: string[] = [];
+  for (const f of indexer.fileFields(rec.type)) {
+    if (f.image) continue;
+    const blob = (rec.data[f.name] as { blob?: unknown } | null | undefined)?.blob;
+    if (typeof blob === 'string') out.push(blob);
+  }
+  return out;
 }
 
 /**

@@ -231,6 +231,18 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_blob_texts': {
+      async up(db: Kysely<any>) {
+        // The text inside a file (PDF, plain text), extracted once per blob
+        // and added to the SearchableText of every object holding that blob.
+        // '' records that a blob has no text, so it is not tried again.
+        await db.schema
+          .createTable('blob_texts')
+          .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('text', sql.raw(t.json), (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

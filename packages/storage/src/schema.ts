@@ -86,6 +86,7 @@ export interface Database {
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };
   /** Generated image scales (image-scales.ts): (source blob, scale key) → scale blob. */
+  blob_texts: { hash: string; text: string };
   image_scales: {
     source: string;
     scale_key: string;

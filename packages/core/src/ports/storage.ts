@@ -182,6 +182,8 @@ export interface ReadTx {
   search(q: CatalogQuery, opts: { filter: ListFilter | null; page: CatalogPage }): Promise<SearchResult>;
   /** Distinct values of a keyword index (e.g. Subject), among what `filter` lets one see. */
   keywordValues(index: string, filter: ListFilter | null): Promise<string[]>;
+  /** Which of these blobs have had their text extracted already (see WriteTx.putBlobText). */
+  blobTextsKnown(hashes: string[]): Promise<Set<string>>;
   /** Streams a blob's bytes (or one range of them) chunk by chunk; never loads it whole. */
   openBlob(hash: string, range?: ByteRange): Readable;
   /** A stored image scale, if it was generated already. */
@@ -223,6 +225,11 @@ export interface WriteTx extends ReadTx {
   revokeSession(session: { sid: string; userId: string; expires: string }): Promise<void>;
   /** Rebuilds the whole catalog from the objects (after an indexing change); returns how many were indexed. */
   reindexCatalog(): Promise<number>;
+  /**
+   * Records the text inside a blob (a PDF's words; '' for none) and reindexes
+   * the given objects, whose SearchableText then includes it.
+   */
+  putBlobText(hash: string, text: string, reindex: string[]): Promise<void>;
   /** Stores bytes content-addressed (sha256); returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
 }

@@ -9,6 +9,7 @@ import {
   type WriteTx,
 } from '@tessera/core';
 import type { RawBody } from '../../raw-body.js';
+import { indexFileTexts } from '../../text-extraction/index.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { stageMultipart } from './multipart-upload.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
@@ -42,6 +43,7 @@ export function registerContent(services: ServiceRegistry) {
         workflows: ctx.site.workflows,
       });
       ctx.touched.add(created.uid).add(ctx.content.uid);
+      ctx.afterCommit(() => indexFileTexts(ctx.site, created));
       const { body } = await serializeFor(ctx, created, false, ctx.content);
       return { status: 201, body, headers: { Location: ctx.urls.url(created.path) } };
     },
@@ -67,6 +69,8 @@ export function registerContent(services: ServiceRegistry) {
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
       });
     }
+    const changed = updated;
+    ctx.afterCommit(() => indexFileTexts(ctx.site, changed));
     if (wantsRepresentation(ctx))
       return { status: 200, body: (await serializeFor(ctx, updated, false)).body };
     return { status: 204 };

@@ -12,6 +12,7 @@ import { can, TesseraError, uploadLimitFor, type WriteTx } from '@tessera/core';
 import { refusal } from '../../access.js';
 import { RawBody } from '../../raw-body.js';
 import type { Site } from '../../site.js';
+import { indexFileTexts } from '../../text-extraction/index.js';
 import type { ServiceRegistry, StageContext, Staged } from '../registry.js';
 import { applyUpload, type FinishedUpload, storeBlob } from './finish.js';
 import { maxUploadSize, uploadLifetimeMs } from './limits.js';
@@ -211,6 +212,7 @@ export function registerTus(services: ServiceRegistry) {
           .catch((err) => ctx.log.warn({ err }, 'could not remove a finished upload'));
         finished.release();
       });
+      ctx.afterCommit(() => indexFileTexts(ctx.site, target));
       return {
         status: 204,
         headers: {
