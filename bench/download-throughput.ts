@@ -1,20 +1,28 @@
 // Download throughput of one large blob, as a ratio of reading the same
-// bytes from disk in the same run (issue #5's goal: ≥ 0.7). The backend runs
-// as its own process (packages/cli/bin/tessera.js serve, the embedded
-// default with blobs as files; TESSERA_DB=postgres://… for blobs in the
-// database); the file goes up once as a multipart upload, then is read
-// `--rounds` times each way, alternating, from a warm page cache:
-//   disk     fs.createReadStream of a file holding the same bytes
-//   backend  GET @@download/file over loopback HTTP, every byte counted
+// bytes from disk in the same run (issue #5's goal: ≥ 0.7), and of a bare
+// node:http server streaming the same file. The backend runs as its own
+// process (packages/cli/bin/tessera.js serve, the embedded default with blobs
+// as files; TESSERA_DB=postgres://… for blobs in the database); the file goes
+// up once as a multipart upload, then each is read `--rounds` times, in turn,
+// from a warm page cache:
+//   disk     fs.createReadStream (1 MiB reads) of a file holding the same bytes
+//   ceiling  GET from a bare node:http server piping that file (bench/lib/file-ceiling.ts)
+//   backend  GET @@download/file
+// HTTP downloads are made by curl (a C client, so the client is not the
+// bottleneck) when it is installed, else by node:http.
 //
 //   node --import tsx bench/download-throughput.ts [--mb 100] [--rounds 5]
+
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { startBackend } from './lib/backend.js';
+import { freePort } from './lib/free-port.js';
 
 const { values } = parseArgs({
   options: { mb: { type: 'string', default: '100' }, rounds: { type: 'string', default: '5' } },
@@ -46,7 +54,9 @@ function upload(): Promise<void> {
       },
       (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`upload: ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 201 ? resolve() : reject(new Error(`upload: ${res.statusCode}`)),
+        );
       },
     );
     req.on('error', reject);
@@ -70,40 +80,83 @@ async function timed(open: () => Promise<NodeJS.ReadableStream>): Promise<{ s: n
   return { s: (performance.now() - t0) / 1000, n };
 }
 
-const download = () =>
-  new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-    request({ port, host: '127.0.0.1', path: '/big/@@download/file', headers: { authorization: backend.auth } }, (res) =>
-      res.statusCode === 200 ? resolve(res) : reject(new Error(`download: ${res.statusCode}`)),
-    )
-      .on('error', reject)
-      .end();
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
+
+/** One HTTP download, every byte read and thrown away. */
+function fetchAll(url: string, auth?: string): Promise<{ s: number; n: number }> {
+  if (!hasCurl)
+    return timed(
+      () =>
+        new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+          request(url, { headers: auth ? { authorization: auth } : {} }, (res) =>
+            res.statusCode === 200 ? resolve(res) : reject(new Error(`${url}: ${res.statusCode}`)),
+          )
+            .on('error', reject)
+            .end();
+        }),
+    );
+  return new Promise((resolve, reject) => {
+    const args = ['-s', '-o', '/dev/null', '-w', '%{http_code} %{size_download} %{time_total}', url];
+    if (auth) args.push('-H', `Authorization: ${auth}`);
+    const curl = spawn('curl', args);
+    let out = '';
+    curl.stdout.on('data', (d) => {
+      out += d;
+    });
+    curl.on('error', reject);
+    curl.on('exit', () => {
+      const [code, n, s] = out.trim().split(' ');
+      if (code !== '200') return reject(new Error(`${url}: ${code}`));
+      resolve({ n: Number(n), s: Number(s) });
+    });
   });
+}
 
 const mbps = (r: { s: number; n: number }) => r.n / 1024 / 1024 / r.s;
+const ceilingPort = await freePort();
+const ceiling = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./lib/file-ceiling.ts', import.meta.url)),
+    diskFile,
+    String(ceilingPort),
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+await new Promise((resolve) => ceiling.stdout.once('data', resolve));
+const ways = {
+  disk: async () => timed(async () => createReadStream(diskFile, { highWaterMark: 1024 * 1024 })),
+  ceiling: () => fetchAll(`http://127.0.0.1:${ceilingPort}/`),
+  backend: () => fetchAll(`${backend.url}/big/@@download/file`, backend.auth),
+};
 try {
   await upload();
-  // One round each to warm the page cache and the backend.
-  await timed(async () => createReadStream(diskFile));
-  await timed(download);
-  const disk: number[] = [];
-  const http: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const d = await timed(async () => createReadStream(diskFile));
-    const h = await timed(download);
-    if (d.n !== size || h.n !== size) throw new Error(`short read: disk ${d.n}, backend ${h.n}, expected ${size}`);
-    disk.push(mbps(d));
-    http.push(mbps(h));
-    console.log(`round ${i + 1}: disk ${mbps(d).toFixed(0)} MB/s, backend ${mbps(h).toFixed(0)} MB/s`);
+  const figures: Record<string, number[]> = { disk: [], ceiling: [], backend: [] };
+  // One round to warm the page cache and the servers, then the measured ones.
+  for (let i = 0; i <= rounds; i++) {
+    const line: string[] = [];
+    for (const [name, run] of Object.entries(ways)) {
+      const r = await run();
+      if (r.n !== size) throw new Error(`${name} read ${r.n} bytes, expected ${size}`);
+      if (i > 0) figures[name]!.push(mbps(r));
+      line.push(`${name} ${mbps(r).toFixed(0)} MB/s`);
+    }
+    if (i > 0) console.log(`round ${i}: ${line.join(', ')}`);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const d = median(disk);
-  const h = median(http);
+  const [d, c, b] = [median(figures.disk!), median(figures.ceiling!), median(figures.backend!)];
   console.log(
-    `\n${values.mb} MB blob, median of ${rounds}: disk ${d.toFixed(0)} MB/s, backend ${h.toFixed(0)} MB/s, ` +
-      `ratio ${(h / d).toFixed(2)} (goal ≥ 0.70; storage ${process.env.TESSERA_DB || 'sqlite, blobs as files'}, ` +
-      `${os.cpus().length} cores, node ${process.version})`,
+    `\n${values.mb} MB blob, median of ${rounds} (client: ${hasCurl ? 'curl' : 'node:http'}): ` +
+      `disk ${d.toFixed(0)} MB/s, ceiling ${c.toFixed(0)} MB/s, backend ${b.toFixed(0)} MB/s; ` +
+      `backend/disk ${(b / d).toFixed(2)} (goal ≥ 0.70), backend/ceiling ${(b / c).toFixed(2)} ` +
+      `(storage ${process.env.TESSERA_DB || 'sqlite, blobs as files'}, ${os.cpus().length} cores, node ${process.version})`,
   );
 } finally {
+  ceiling.kill();
   await backend.child.stop();
   rmSync(dir, { recursive: true, force: true });
 }

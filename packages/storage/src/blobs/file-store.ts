@@ -37,7 +37,11 @@ export class FileBlobStore {
   open(hash: string, range?: ByteRange): Readable {
     const path = this.pathOf(hash);
     if (!path) throw new Error(`not a blob hash: ${hash}`);
-    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+    // 256 KiB reads: a fraction of the syscalls of the 64 KiB default, still little memory per download.
+    return createReadStream(path, {
+      highWaterMark: 256 * 1024,
+      ...(range ? { start: range.start, end: range.end } : {}),
+    });
   }
 
   async put(source: AsyncIterable<Uint8Array> | Uint8Array, opts: PutBlobOptions = {}): Promise<BlobInfo> {
