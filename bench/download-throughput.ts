@@ -8,6 +8,9 @@
 //   disk     fs.createReadStream (1 MiB reads) of a file holding the same bytes
 //   ceiling  GET from a bare node:http server piping that file (bench/lib/file-ceiling.ts)
 //   backend  GET @@download/file
+//   nginx    the same GET through nginx (when installed) in front of a second
+//            backend process with xAccelRedirect: the backend checks the
+//            permission, nginx sends the file (sendfile) — the production path
 // HTTP downloads are made by curl (a C client, so the client is not the
 // bottleneck) when it is installed, else by node:http.
 //
@@ -15,7 +18,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +33,8 @@ const { values } = parseArgs({
 const size = Number(values.mb) * 1024 * 1024;
 const rounds = Number(values.rounds);
 const dir = mkdtempSync(join(os.tmpdir(), 'tessera-bench-download-'));
+// nginx's workers (another user when started as root) read the blob files.
+chmodSync(dir, 0o755);
 const bytes = randomBytes(size);
 const diskFile = join(dir, 'same-bytes.bin');
 writeFileSync(diskFile, bytes);
@@ -128,14 +133,49 @@ const ceiling = spawn(
   },
 );
 await new Promise((resolve) => ceiling.stdout.once('data', resolve));
-const ways = {
+const ways: Record<string, () => Promise<{ s: number; n: number }>> = {
   disk: async () => timed(async () => createReadStream(diskFile, { highWaterMark: 1024 * 1024 })),
   ceiling: () => fetchAll(`http://127.0.0.1:${ceilingPort}/`),
   backend: () => fetchAll(`${backend.url}/big/@@download/file`, backend.auth),
 };
+const nginx = await startNginxInFront(join(dir, 'data'));
+if (nginx) ways.nginx = () => fetchAll(`${nginx.url}/big/@@download/file`, backend.auth);
+
+/** nginx in front of a second backend (same data) that answers downloads with X-Accel-Redirect. */
+async function startNginxInFront(dataDir: string) {
+  if (spawnSync('nginx', ['-v']).status !== 0) return undefined;
+  const accel = await startBackend({ dataDir, env: { TESSERA_X_ACCEL_REDIRECT: '/_blobs/' } });
+  const port = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
+  writeFileSync(
+    conf,
+    `daemon off; worker_processes 1; pid ${join(dir, 'nginx.pid')}; error_log ${join(dir, 'nginx-error.log')} warn;
+events { worker_connections 256; }
+http {
+  access_log off; sendfile on; tcp_nopush on;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')}
+  server {
+    listen 127.0.0.1:${port};
+    location /_blobs/ { internal; alias ${join(dataDir, 'blobs')}/; }
+    location / { proxy_pass ${accel.url}; proxy_set_header Host $http_host; }
+  }
+}
+`,
+  );
+  const proc = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'inherit' });
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      proc.kill();
+      await accel.child.stop();
+    },
+  };
+}
 try {
   await upload();
-  const figures: Record<string, number[]> = { disk: [], ceiling: [], backend: [] };
+  const figures: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
   // One round to warm the page cache and the servers, then the measured ones.
   for (let i = 0; i <= rounds; i++) {
     const line: string[] = [];
@@ -149,13 +189,17 @@ try {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const [d, c, b] = [median(figures.disk!), median(figures.ceiling!), median(figures.backend!)];
+  const x = figures.nginx ? median(figures.nginx) : undefined;
   console.log(
     `\n${values.mb} MB blob, median of ${rounds} (client: ${hasCurl ? 'curl' : 'node:http'}): ` +
       `disk ${d.toFixed(0)} MB/s, ceiling ${c.toFixed(0)} MB/s, backend ${b.toFixed(0)} MB/s; ` +
-      `backend/disk ${(b / d).toFixed(2)} (goal ≥ 0.70), backend/ceiling ${(b / c).toFixed(2)} ` +
+      `backend/disk ${(b / d).toFixed(2)} (goal ≥ 0.70), backend/ceiling ${(b / c).toFixed(2)}` +
+      (x === undefined ? '' : `; nginx X-Accel ${x.toFixed(0)} MB/s, nginx/disk ${(x / d).toFixed(2)}`) +
+      ' ' +
       `(storage ${process.env.TESSERA_DB || 'sqlite, blobs as files'}, ${os.cpus().length} cores, node ${process.version})`,
   );
 } finally {
+  await nginx?.stop();
   ceiling.kill();
   await backend.child.stop();
   rmSync(dir, { recursive: true, force: true });

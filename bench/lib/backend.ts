@@ -16,7 +16,11 @@ export interface Backend {
   auth: string;
 }
 
-export async function startBackend(opts: { dataDir: string; cpuProfDir?: string | null }): Promise<Backend> {
+export async function startBackend(opts: {
+  dataDir: string;
+  cpuProfDir?: string | null;
+  env?: Record<string, string>;
+}): Promise<Backend> {
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
@@ -29,6 +33,7 @@ export async function startBackend(opts: { dataDir: string; cpuProfDir?: string 
       ...process.env,
       TESSERA_ADMIN_PASSWORD: password,
       TESSERA_LOG_LEVEL: process.env.TESSERA_LOG_LEVEL ?? 'warn',
+      ...opts.env,
     },
     readyUrl: `${url}/ok`,
     timeoutMs: 60_000,
