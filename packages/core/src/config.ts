@@ -48,6 +48,16 @@ function parseLimits(v: unknown): unknown {
 
 const byteSize = z.preprocess(parseSize, z.number().int().positive());
 
+/** "a, b,c" (the environment's form) → ['a', 'b', 'c']; arrays pass through. */
+function commaList(v: unknown): unknown {
+  return typeof v === 'string'
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : v;
+}
+
 export const configSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
@@ -79,18 +89,7 @@ export const configSchema = z
      */
     imageMaxPixels: z.coerce.number().int().positive().default(100_000_000),
     imageTimeout: z.coerce.number().int().positive().default(20),
-    imageFormats: z
-      .preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean)
-            : v,
-        z.array(z.enum(['avif', 'webp'])),
-      )
-      .default([]),
+    imageFormats: z.preprocess(commaList, z.array(z.enum(['avif', 'webp']))).default([]),
     /** Where the site is mounted: '' serves it at '/', '/Plone' at '/Plone'. */
     sitePath: z
       .string()
@@ -156,13 +155,7 @@ export const configSchema = z
     /** Origins (scheme://host[:port]) besides the request's own host that may send cookie-authenticated writes. */
     csrfTrustedOrigins: z
       .preprocess(
-        (v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean)
-            : v,
+        commaList,
         z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like https://www.example.org')),
       )
       .default([]),

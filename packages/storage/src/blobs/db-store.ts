@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { BlobInfo, ByteRange, PutBlobOptions } from '@tessera/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
-import { tooLarge } from './limits.js';
+import { measured } from './limits.js';
 
 export const BLOB_CHUNK_BYTES = 256 * 1024;
 
@@ -76,7 +76,7 @@ export async function putDbBlob(
 ): Promise<BlobInfo> {
   const temp = `tmp-${randomUUID()}`;
   const hasher = createHash('sha256');
-  let size = 0;
+  const seen = { size: 0 };
   let seq = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -84,11 +84,7 @@ export async function putDbBlob(
     await chunkDb.insertInto('blob_chunks').values({ hash: temp, seq: seq++, data: buf }).execute();
   };
   try {
-    const parts = source instanceof Uint8Array ? [source] : source;
-    for await (const part of parts) {
-      size += part.byteLength;
-      if (opts.maxBytes !== undefined && size > opts.maxBytes) throw tooLarge(opts.maxBytes);
-      hasher.update(part);
+    for await (const part of measured(source, hasher, seen, opts.maxBytes)) {
       pending.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
       pendingBytes += part.byteLength;
       while (pendingBytes >= BLOB_CHUNK_BYTES) {
@@ -105,6 +101,7 @@ export async function putDbBlob(
     throw err;
   }
   const hash = hasher.digest('hex');
+  const size = seen.size;
   const rename = (db: Db) =>
     (async () => {
       if (await dbBlobInfo(db, hash)) {

@@ -10,7 +10,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobInfo, ByteRange, PutBlobOptions } from '@tessera/core';
-import { tooLarge } from './limits.js';
+import { measured } from './limits.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -49,16 +49,10 @@ export class FileBlobStore {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, randomUUID());
     const hasher = createHash('sha256');
-    let size = 0;
+    const seen = { size: 0 };
     const fh = await open(tmp, 'wx');
     try {
-      const parts = source instanceof Uint8Array ? [source] : source;
-      for await (const part of parts) {
-        size += part.byteLength;
-        if (opts.maxBytes !== undefined && size > opts.maxBytes) throw tooLarge(opts.maxBytes);
-        hasher.update(part);
-        await fh.write(part);
-      }
+      for await (const part of measured(source, hasher, seen, opts.maxBytes)) await fh.write(part);
       await fh.sync();
     } catch (err) {
       await fh.close();
@@ -73,7 +67,7 @@ export class FileBlobStore {
     // Same bytes stored already: the rename replaces identical content.
     await rename(tmp, path);
     await syncDir(dir);
-    return { hash, size };
+    return { hash, size: seen.size };
   }
 }
 

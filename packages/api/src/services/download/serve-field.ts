@@ -7,21 +7,7 @@ import { fileFieldNames, type StoredFile, TesseraError } from '@tessera/core';
 import type { Reply, ServiceContext } from '../registry.js';
 import { contentDisposition } from './disposition.js';
 import { notModified, parseRange, rangeStillValid } from './http-range.js';
-
-/** Types a browser may render inline without risk of script execution. */
-const INLINE_SAFE = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'application/pdf',
-  'text/plain',
-  'audio/mpeg',
-  'audio/ogg',
-  'video/mp4',
-  'video/webm',
-]);
+import { INLINE_SAFE } from './inline-safe.js';
 
 export async function serveField(ctx: ServiceContext, want: 'inline' | 'attachment'): Promise<Reply> {
   const info = ctx.site.types.get(ctx.content.type);

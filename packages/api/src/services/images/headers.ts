@@ -1,17 +1,8 @@
 // Response headers of @@images: what a browser may render, how long caches
 // keep it, and conditional requests.
 import type { StoredFile } from '@tessera/core';
+import { INLINE_SAFE } from '../download/inline-safe.js';
 import type { Reply } from '../registry.js';
-
-// Types a browser renders without running scripts (SVG can run them).
-const INLINE_SAFE = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'application/pdf',
-]);
 
 /** One year, the longest HTTP/1.1 suggests: unique URLs never change meaning. */
 const FOREVER = 'max-age=31536000, immutable';
