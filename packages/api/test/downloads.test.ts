@@ -172,3 +172,26 @@ test('X-Accel-Redirect hands the file to nginx when configured', async () => {
     await x.close();
   }
 });
+
+test('a file claiming a false or dangerous type is served so that it cannot run', async () => {
+  const html = Buffer.from('<html><script>document.cookie</script></html>');
+  for (const [id, type, inline] of [
+    ['fake-pdf', 'application/pdf', true], // HTML bytes claiming PDF: inline, but never sniffed as HTML
+    ['page', 'text/html', false],
+    ['svg', 'image/svg+xml', false],
+  ] as const) {
+    const r = await s.call('POST', '/', {
+      '@type': 'File',
+      id,
+      title: id,
+      file: { data: html.toString('base64'), encoding: 'base64', filename: `${id}.x`, 'content-type': type },
+    });
+    assert.equal(r.status, 201, r.body);
+    const dl = await get(`/${id}/@@display-file/file`);
+    assert.equal(dl.statusCode, 200);
+    assert.equal(dl.headers['content-type'], type);
+    assert.equal(dl.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(dl.headers['content-security-policy']), /sandbox/);
+    assert.match(String(dl.headers['content-disposition']), inline ? /^inline;/ : /^attachment;/);
+  }
+});
