@@ -2,7 +2,7 @@
 // dispatches to services by (method, @name); /ok and /ready are for load
 // balancers and orchestrators.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { type Config, can, type Storage, TesseraError } from '@tessera/core';

@@ -1,7 +1,6 @@
 // The Storage port implemented once with Kysely; the per-database folders
 // only open connections and set dialect options.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {

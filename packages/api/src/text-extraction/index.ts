@@ -4,7 +4,7 @@
 // search right after the upload finds the file by its contents; its result
 // is stored once per blob (storage's blob_texts) and indexed with every
 // object holding that blob. Other formats (office documents…) are not read.
-import { type ContentRecord, fileFieldNames, htmlToText, type StoredFile } from '@tessera/core';
+import { type ContentRecord, fileFieldFacts, htmlToText, type StoredFile } from '@tessera/core';
 import type { Site } from '../site.js';
 import { PdfTextExtractor } from './pdf.js';
 
@@ -54,9 +54,10 @@ async function extract(site: Site, file: StoredFile & { blob: string }): Promise
 export async function indexFileTexts(site: Site, rec: ContentRecord): Promise<void> {
   const info = site.types.get(rec.type);
   if (!info) return;
-  const files = fileFieldNames(info)
-    .filter((name) => !/image/i.test(info.fields.get(name)?.schema.factory ?? ''))
-    .map((name) => rec.data[name] as StoredFile | null | undefined)
+  // Images have no words to index (the catalog reads file fields only, too).
+  const files = fileFieldFacts(info)
+    .filter((f) => !f.image)
+    .map((f) => rec.data[f.name] as StoredFile | null | undefined)
     .filter(
       (f): f is StoredFile & { blob: string } =>
         typeof f?.blob === 'string' && !!kindOf(f['content-type'] ?? ''),

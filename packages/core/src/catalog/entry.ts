@@ -7,7 +7,6 @@ import { fileFieldNames } from '../content/blobs.js';
 import { type TypeInfo, TypeRegistry } from '../content/type-registry.js';
 import type { ContentRecord } from '../ports/storage.js';
 import { defaultTypes } from '../types/default-types.js';
-import { parseDateTime } from '../types/fields-time.js';
 import { imageCatalogMeta } from './image-scales.js';
 import { type SearchableText, searchableText } from './searchable-text.js';
 import { sortableTitle } from './sortable-title.js';

@@ -2,7 +2,7 @@
 // its keyword values and its full text. Called by the write transaction on
 // every insert, update, reorder and delete, so the catalog never lags.
 import type { CatalogEntry } from '@tessera/core';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DialectCaps } from '../dialect.js';
 import { PreparedQuery } from '../prepared.js';
 import type { Database } from '../schema.js';

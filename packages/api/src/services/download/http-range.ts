@@ -31,6 +31,14 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   return { kind: 'partial', range: { start, end } };
 }
 
+/** If-None-Match names this ETag, or `*` (weak comparison, as RFC 9110 asks for it). */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
 /** Whether a conditional GET may be answered 304 Not Modified. */
 export function notModified(
   headers: { 'if-none-match'?: string; 'if-modified-since'?: string },
@@ -38,9 +46,7 @@ export function notModified(
   lastModified: Date,
 ): boolean {
   const inm = headers['if-none-match'];
-  if (inm !== undefined) {
-    return inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-  }
+  if (inm !== undefined) return etagMatches(inm, etag);
   const ims = headers['if-modified-since'];
   if (ims === undefined) return false;
   const since = Date.parse(ims);

@@ -1,6 +1,8 @@
 // Response headers of @@images: what a browser may render, how long caches
 // keep it, and conditional requests.
 import type { StoredFile } from '@tessera/core';
+import { contentDisposition } from '../download/disposition.js';
+import { etagMatches } from '../download/http-range.js';
 import { INLINE_SAFE } from '../download/inline-safe.js';
 import type { Reply } from '../registry.js';
 
@@ -8,10 +10,6 @@ import type { Reply } from '../registry.js';
 const FOREVER = 'max-age=31536000, immutable';
 /** Name-based URLs (…/@@images/image/preview) follow the image: revalidate soon. */
 const SHORT = 'max-age=60, must-revalidate';
-
-function asciiFallback(name: string) {
-  return name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-}
 
 /** The original's file name with the scale's extension, as the download name. */
 export function scaleFilename(value: StoredFile, field: string, ext: string | null): string {
@@ -40,7 +38,7 @@ export function imageHeaders(h: ServeHeaders): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': h.contentType,
     'Content-Length': String(h.length),
-    'Content-Disposition': `${disposition}; filename="${asciiFallback(h.filename)}"; filename*=UTF-8''${encodeURIComponent(h.filename)}`,
+    'Content-Disposition': contentDisposition(disposition, h.filename),
     'X-Content-Type-Options': 'nosniff',
     // An SVG opened directly still cannot run script or load anything.
     'Content-Security-Policy': svg
@@ -65,8 +63,6 @@ export function notModified(
   ifNoneMatch: string | undefined,
   h: Pick<ServeHeaders, 'etag' | 'unique' | 'publicly' | 'varies'>,
 ): Reply | null {
-  if (!ifNoneMatch) return null;
-  const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (!tags.includes(h.etag) && !tags.includes('*')) return null;
+  if (!ifNoneMatch || !etagMatches(ifNoneMatch, h.etag)) return null;
   return { status: 304, headers: cacheHeaders(h) };
 }
