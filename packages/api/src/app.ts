@@ -198,6 +198,12 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     const afterCommit: Array<() => Promise<void>> = [];
     let txTid = 0;
     const run = async (tx: any) => {
+      // A write that lost a race runs again as a whole (KyselyStorage.write):
+      // start from nothing each time.
+      touched.clear();
+      afterCommit.length = 0;
+      for (const k of Object.keys(changedRegistry)) delete changedRegistry[k as keyof typeof changedRegistry];
+      cacheBounds.until = Number.POSITIVE_INFINITY;
       if (writes) txTid = tx.tid;
       const content = await tx.byPath(t.contentPath);
       if (!content) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);

@@ -28,5 +28,6 @@ export function configFlags(values: Record<string, unknown>): Record<string, unk
   if (values.data !== undefined) out.data = values.data;
   if (values.db !== undefined) out.db = values.db;
   if (values['site-path'] !== undefined) out.sitePath = values['site-path'];
+  if (values.workers !== undefined) out.workers = values.workers;
   return out;
 }

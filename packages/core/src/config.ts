@@ -2,6 +2,7 @@
 // (JSON) → TESSERA_* environment variables → command-line flags. Validated
 // once at start, then frozen. Secrets come only from the environment or files.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 // 'false'/'0'/'no' from the environment mean false (z.coerce.boolean would say true).
@@ -62,6 +63,14 @@ export const configSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.coerce.number().int().min(0).max(65535).default(8080),
+    /**
+     * Backend processes on this host sharing the port (`auto`: one per core).
+     * More than one needs PostgreSQL or MariaDB: SQLite is one process.
+     */
+    workers: z.preprocess(
+      (v) => (v === 'auto' ? availableParallelism() : v),
+      z.coerce.number().int().min(1).max(256).default(1),
+    ),
     /** Directory for the embedded database, logs and other local state. */
     data: z.string().default('./var'),
     /** Database URL; empty means the embedded SQLite file `<data>/tessera.db`. */
@@ -193,6 +202,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_UPLOAD_LIMITS: 'uploadLimits',
   TESSERA_X_ACCEL_REDIRECT: 'xAccelRedirect',
   TESSERA_DB: 'db',
+  TESSERA_WORKERS: 'workers',
   TESSERA_IMAGE_MAX_PIXELS: 'imageMaxPixels',
   TESSERA_IMAGE_TIMEOUT: 'imageTimeout',
   TESSERA_IMAGE_FORMATS: 'imageFormats',

@@ -3,6 +3,7 @@ import { openMysql } from './mysql/connect.js';
 import { openPostgres } from './postgres/connect.js';
 import { openSqlite } from './sqlite/connect.js';
 
+export { isDatabaseUnavailable, isRetryableConflict } from './db-errors.js';
 export { KyselyStorage, type RootWriteTx } from './kysely-storage.js';
 export { openMysql } from './mysql/connect.js';
 export { openPostgres } from './postgres/connect.js';

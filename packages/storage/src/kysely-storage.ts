@@ -43,6 +43,7 @@ import { dbBlobInfo, openDbBlob, putDbBlob } from './blobs/db-store.js';
 import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
+import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
@@ -1019,9 +1020,9 @@ export class KyselyStorage implements Storage {
     this.refuseNesting();
     let t = this.db.transaction();
     if (this.caps.readIsolation) t = t.setIsolationLevel(this.caps.readIsolation);
-    return t.execute((trx) =>
-      insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps, this.q, this.files))),
-    );
+    return t
+      .execute((trx) => insideTx(() => fn(new KyselyReadTx(trx, this.db, this.caps, this.q, this.files))))
+      .catch(rethrowUnavailable);
   }
 
   /** A nested transaction would wait for the connection its caller holds: fail loudly instead. */
@@ -1039,23 +1040,38 @@ export class KyselyStorage implements Storage {
         if (!this.draining) this.drained = this.drain();
       });
     }
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        // Held until commit: tids are handed out in commit order, which the
-        // caches (and history/undo later) rely on.
-        if (this.caps.commitLock) {
-          await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
-        }
-        const tid = await this.newTid(trx, meta);
-        const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, this.files, tid, this.indexer);
-        const result = await insideTx(() => fn(wtx));
-        return { result, tid, changes: wtx.changes };
-      })
-      .then(({ result, tid, changes }) => {
+    return this.writeWithRetry(meta, fn);
+  }
+
+  /**
+   * One transaction on a server database. A transaction that loses a race
+   * (deadlock victim, serialization failure) rolled back entirely, so it runs
+   * again as a whole — `fn` must not keep state outside the transaction
+   * between attempts — and after WRITE_ATTEMPTS the client gets 409.
+   */
+  private async writeWithRetry<T>(meta: TxMeta, fn: (tx: RootWriteTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result, tid, changes } = await this.db.transaction().execute(async (trx) => {
+          // Held until commit: tids are handed out in commit order, which the
+          // caches (and history/undo later) rely on.
+          if (this.caps.commitLock) {
+            await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
+          }
+          const tid = await this.newTid(trx, meta);
+          const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, this.files, tid, this.indexer);
+          const result = await insideTx(() => fn(wtx));
+          return { result, tid, changes: wtx.changes };
+        });
         this.committed(tid, changes);
         return result;
-      });
+      } catch (err) {
+        if (!isRetryableConflict(err)) return rethrowUnavailable(err);
+        if (attempt >= WRITE_ATTEMPTS) throw conflictExhausted(err);
+        // A short random pause, so the two losers of a deadlock do not meet again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
   }
 
   /**
@@ -1154,7 +1170,11 @@ export class KyselyStorage implements Storage {
     return Number(row?.tid ?? 0);
   }
 
-  async changesSince(since: number): Promise<Changes> {
+  changesSince(since: number): Promise<Changes> {
+    return this.readChangesSince(since).catch(rethrowUnavailable);
+  }
+
+  private async readChangesSince(since: number): Promise<Changes> {
     // Fast path: nobody else committed; what we committed ourselves is in memory.
     const foreign = this.foreignCommits ? this.foreignCommits() : true;
     if (this.probed && !foreign) {
@@ -1222,7 +1242,7 @@ export class KyselyStorage implements Storage {
 
   async ping() {
     if (this.fatal) throw this.fatal;
-    await sql`select 1`.execute(this.db);
+    await sql`select 1`.execute(this.db).catch(rethrowUnavailable);
   }
 
   async close() {
@@ -1233,3 +1253,8 @@ export class KyselyStorage implements Storage {
 }
 
 export type RootWriteTx = KyselyWriteTx;
+
+/** A lost connection becomes the 503 the client sees (db-errors.ts). */
+function rethrowUnavailable(err: unknown): never {
+  throw asUnavailable(err);
+}

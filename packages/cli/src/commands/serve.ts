@@ -1,14 +1,19 @@
+import cluster from 'node:cluster';
 import { buildApp, initSite } from '@tessera/api';
-import { loadConfig } from '@tessera/core';
+import { type Config, ConfigError, loadConfig } from '@tessera/core';
 import { openStorage } from '@tessera/storage';
+import type { Logger } from 'pino';
 import { configFlags, parse } from '../args.js';
 import { createLogger } from '../logger.js';
+import { superviseWorkers } from './serve-workers.js';
 
 const HELP = `Usage: tessera serve [--port 8080] [--host 127.0.0.1] [--data ./var] [--db URL]
-                     [--site-path /Plone] [--config tessera.config.json]
+                     [--workers N|auto] [--site-path /Plone] [--config tessera.config.json]
 
 Runs the backend (the Plone REST API). On first start it creates the site and
 an admin user (password from TESSERA_ADMIN_PASSWORD, or generated and printed once).
+--workers N runs N processes sharing the port (auto: one per core); it needs
+PostgreSQL or MariaDB (--db postgres://… or mysql://…): SQLite is one process.
 Environment: TESSERA_* variables override the config file; flags override both.
 `;
 
@@ -17,6 +22,7 @@ export async function serve(argv: string[]): Promise<number> {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     'site-path': { type: 'string' },
+    workers: { type: 'string', short: 'w' },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -24,20 +30,47 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const config = loadConfig({ file: values.config, flags: configFlags(values) });
   const logger = createLogger({ level: config.logLevel, file: config.logFile });
-  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
-  await storage.migrate();
-  const created = await initSite({ storage, config });
-  if (created.created) {
-    logger.info({ site: config.siteTitle }, 'site created');
-    if (created.generatedPassword) {
-      // Printed once, on the terminal, not into the log file.
-      process.stdout.write(
-        `\nAdmin user: admin\nGenerated password (shown once): ${created.generatedPassword}\n\n`,
+  if (cluster.isWorker) return runServer(config, logger, { worker: true });
+  if (config.workers > 1) {
+    if (!config.db || config.db.startsWith('sqlite:')) {
+      throw new ConfigError(
+        'workers > 1 needs PostgreSQL or MariaDB (--db postgres://… or mysql://…); the embedded SQLite database is served by one process',
       );
     }
+    await prepareSite(config, logger);
+    return superviseWorkers(config, logger);
   }
+  await prepareSite(config, logger);
+  return runServer(config, logger, { worker: false });
+}
+
+/** Migrates the database and creates the site on first start, once, before any worker opens it. */
+async function prepareSite(config: Config, logger: Logger) {
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
+  try {
+    await storage.migrate();
+    const created = await initSite({ storage, config });
+    if (created.created) {
+      logger.info({ site: config.siteTitle }, 'site created');
+      if (created.generatedPassword) {
+        // Printed once, on the terminal, not into the log file.
+        process.stdout.write(
+          `\nAdmin user: admin\nGenerated password (shown once): ${created.generatedPassword}\n\n`,
+        );
+      }
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+async function runServer(config: Config, logger: Logger, opts: { worker: boolean }): Promise<number> {
+  const storage = openStorage({ db: config.db, dataDir: config.data, blobDir: config.blobDir });
   const { app } = await buildApp({ config, storage, logger });
+  let closing = false;
   const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
     await storage.close();
@@ -45,8 +78,10 @@ export async function serve(argv: string[]): Promise<number> {
   };
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
+  // A worker whose supervisor is gone (killed with -9) must not live on alone.
+  if (opts.worker) process.once('disconnect', () => void close('disconnect'));
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ address }, 'tessera backend listening');
-  if (config.logFile) process.stdout.write(`Tessera backend listening at ${address}\n`);
+  if (config.logFile && !opts.worker) process.stdout.write(`Tessera backend listening at ${address}\n`);
   return new Promise<number>(() => {});
 }

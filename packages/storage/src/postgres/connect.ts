@@ -7,8 +7,14 @@ import { KyselyStorage } from '../kysely-storage.js';
 import type { Database } from '../schema.js';
 
 export function openPostgres(url: string, opts: { poolSize?: number; blobDir?: string } = {}): KyselyStorage {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-  // An idle client's error (server restart) must not crash the process.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    // While the server is down a request fails (503) instead of waiting forever for a connection.
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client's error (server restart) must not crash the process; the
+  // pool drops that client and connects afresh on the next request.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStorage(db, POSTGRES, { blobDir: opts.blobDir });
