@@ -78,7 +78,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof TesseraError && err.headers) reply.headers(err.headers);
     const { status, body } = renderError(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    // An unreachable database is an outage, not a bug: one warning line per request, no stack.
+    if (status === 503)
+      req.log.warn({ cause: String((err as Error).cause ?? err) }, 'request refused: database unavailable');
+    else if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, type: (body as any).error?.type ?? (body as any).type }, 'request refused');
     reply.code(status).type('application/json').send(JSON.stringify(body));
   });

@@ -16,6 +16,9 @@ export function openPostgres(url: string, opts: { poolSize?: number; blobDir?: s
   // An idle client's error (server restart) must not crash the process; the
   // pool drops that client and connects afresh on the next request.
   pool.on('error', () => {});
+  // The same for a client in use: its query fails (→ 503) and the pool drops
+  // it on release; unheard, the 'error' event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new KyselyStorage(db, POSTGRES, { blobDir: opts.blobDir });
 }
