@@ -131,12 +131,7 @@ async function snapshotSqlite(source: Endpoint, dir: string, manifest: Manifest)
   manifest.files['tessera.db'] = await hashFile(file);
 }
 
-async function snapshotRows(
-  source: Endpoint,
-  dir: string,
-  manifest: Manifest,
-  previous: string | undefined,
-) {
+async function snapshotRows(source: Endpoint, dir: string, manifest: Manifest, previous: string | undefined) {
   const storage = open(source);
   try {
     await withDbSnapshot(storage.db, storage.caps, undefined, async (snap) => {
