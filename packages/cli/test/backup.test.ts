@@ -19,7 +19,7 @@ import {
   type Site,
   tessera,
 } from './ops-helpers.js';
-import { startServer, stop } from './process.js';
+import { type Running, startServer, stop } from './process.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -97,7 +97,7 @@ for (const kind of ['sqlite', 'postgres', 'mysql'] as const) {
     const source = await emptySite(kind);
     const target = await emptySite(kind);
     const root = tmp();
-    let server = await startServer([], source.env);
+    let server: Running | undefined = await startServer([], source.env);
     const uploaded = new Map<string, Buffer>();
     try {
       // Writes through the REST API until told to stop: documents, files
@@ -130,6 +130,7 @@ for (const kind of ['sqlite', 'postgres', 'mysql'] as const) {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ops.Manifest;
       assert.equal(manifest.dialect, kind);
       await stop(server);
+      server = undefined;
 
       const expected = await stateAt(source, manifest.lastTid);
       const sourceNow = await stateAt(source);
@@ -164,7 +165,7 @@ for (const kind of ['sqlite', 'postgres', 'mysql'] as const) {
       assert.equal(createHash('sha256').update(bytes).digest('hex'), hash);
       assert.ok(bytes.equals(uploaded.get(path)!));
     } finally {
-      await stop(server);
+      if (server) await stop(server);
       await source.wipe();
       await target.wipe();
     }
