@@ -30,10 +30,12 @@ export async function convert(
   const why = await whyNotEmpty(to);
   if (why) throw new OpsError(`will not convert into an existing site: ${why}`, 2);
   const source = open(from);
-  const target = open(to);
+  let target: ReturnType<typeof open> | undefined;
   try {
+    // The source first: nothing is created at the target if it cannot be read.
     const sourceMigrations = await appliedMigrations(source.db);
     if (!sourceMigrations.length) throw new OpsError(`${from.label} holds no site`, 2);
+    target = open(to);
     await target.migrate();
     const targetMigrations = await appliedMigrations(target.db);
     if (sourceMigrations.join() !== targetMigrations.join())
@@ -44,7 +46,7 @@ export async function convert(
     let lastTid = 0;
     const copied = await withDbSnapshot(source.db, source.caps, from.blobDir, async (snap) => {
       lastTid = snap.lastTid;
-      return copySite(snap, { db: target.db, caps: target.caps, blobDir: to.blobDir }, opts);
+      return copySite(snap, { db: target!.db, caps: target!.caps, blobDir: to.blobDir }, opts);
     });
     const problems = await verifyCopy(to, target.db, target.caps, copied.tables, copied.blobs);
     if (problems.length)
@@ -52,7 +54,7 @@ export async function convert(
     return { lastTid, tables: copied.tables, blobs: copied.blobs.length };
   } finally {
     await source.close();
-    await target.close();
+    await target?.close();
   }
 }
 
