@@ -1,6 +1,9 @@
 // Dispatches `tessera <command> [flags]`; one file per command in commands/.
 import { ConfigError } from '@tessera/core';
+import { backupCommand } from './commands/backup.js';
+import { convertCommand } from './commands/convert.js';
 import { init } from './commands/init.js';
+import { restoreCommand } from './commands/restore.js';
 import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
 
@@ -11,6 +14,12 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
     run: rotateJwtSecret,
     summary: 'Write a new JWT signing secret (the old one verifies for a grace period)',
   },
+  backup: {
+    run: backupCommand,
+    summary: 'Back up the running site (database and blobs); --verify checks one',
+  },
+  restore: { run: restoreCommand, summary: 'Restore a backup into an empty data directory or database' },
+  convert: { run: convertCommand, summary: 'Copy a whole site between SQLite, PostgreSQL and MariaDB' },
 };
 
 export const HELP = `Usage: tessera <command> [options]

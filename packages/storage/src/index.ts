@@ -31,3 +31,4 @@ export function openStorage(opts: { db: string; dataDir: string; blobDir?: strin
   if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url.replace(/^mariadb:/, 'mysql:'), { blobDir });
   throw new Error(`Unsupported database URL "${redactUrl(url)}" (use sqlite:, postgres:// or mysql://)`);
 }
+export * as ops from './ops/index.js';
