@@ -17,7 +17,10 @@ test('--help everywhere; unknown commands and options are refused', () => {
   assert.equal(top.code, 0);
   assert.match(top.out, /serve/);
   assert.match(top.out, /init/);
-  for (const cmd of ['serve', 'init']) {
+  // Every command the top-level help lists answers --help with its usage.
+  const listed = [...top.out.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]!);
+  assert.ok(listed.length >= 5, top.out);
+  for (const cmd of listed) {
     const r = tessera([cmd, '--help']);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, new RegExp(`Usage: tessera ${cmd}`));

@@ -41,7 +41,8 @@ export function startServer(args: string[], env: Record<string, string>): Promis
 }
 
 export async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
-  if (r.proc.exitCode !== null) return;
+  // A process ended by a signal has a signalCode and no exitCode.
+  if (r.proc.exitCode !== null || r.proc.signalCode !== null) return;
   const exited = new Promise((res) => r.proc.once('exit', res));
   r.proc.kill(signal);
   await exited;
