@@ -6,11 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createMysqlDatabase, createPostgresDatabase } from '../packages/storage/src/test-databases.js';
 import { parseArgs, USAGE } from './lib/args.js';
 import { type Backend, startBackend } from './lib/backend.js';
 import { startCeiling } from './lib/ceiling.js';
 import { uploadImage } from './lib/images.js';
-import { procStats } from './lib/proc-stats.js';
+import { childPids, databaseCpuSeconds, procStats, treeCpuSeconds } from './lib/proc-stats.js';
 import {
   type BackendMeasured,
   goals,
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
   );
 
   let backend: Backend | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
   const stopAll: Array<() => Promise<void>> = [];
   // Ctrl-C: the servers get the signal too (same process group); remove the temp dir.
   process.once('SIGINT', () => {
@@ -90,8 +92,16 @@ async function main(): Promise<number> {
     const spawnedAt = performance.now();
     const since = () => Math.round((performance.now() - spawnedAt) / 10) / 100;
     const phases: Array<{ name: string; from: number; to: number }> = [];
-    backend = await startBackend({ dataDir: join(tmp, 'data'), cpuProfDir });
-    const be = backend;
+    // A fresh database on the machine's server for postgres/mysql, dropped at the end.
+    let db = opts.db === 'sqlite' ? '' : opts.db;
+    if (opts.db === 'postgres' || opts.db === 'mysql') {
+      const made = opts.db === 'postgres' ? await createPostgresDatabase() : await createMysqlDatabase();
+      db = made.url;
+      dropDatabase = () => made.drop();
+    }
+    log(`database: ${opts.db}; workers: ${opts.workers.join(', ')}`);
+    backend = await startBackend({ dataDir: join(tmp, 'data'), cpuProfDir, db, workers: opts.workers[0] });
+    let be = backend;
     stopAll.push(() => be.child.stop());
     log(`backend: ${be.url} pid ${be.child.pid}, RSS ${r1((procStats(be.child.pid)?.rss ?? 0) / MB)} MB`);
 
@@ -132,72 +142,90 @@ async function main(): Promise<number> {
     };
     const results: ScenarioResult[] = [];
 
-    for (const sc of selected) {
-      const res = await probe(be.url, sc);
-      const req: Omit<WrkRequest, 'url'> = { method: sc.method, headers: sc.headers };
-      if (sc.rotate) {
-        req.pathsFile = join(tmp, `${sc.name}.paths`);
-        writeFileSync(req.pathsFile, `${sc.rotate.join('\n')}\n`);
+    for (const [wi, workers] of opts.workers.entries()) {
+      if (wi > 0) {
+        // The same data, served by another number of processes.
+        await be.child.stop();
+        backend = await startBackend({ dataDir: join(tmp, 'data'), db, workers, password: be.password });
+        be = backend;
+        log(`backend restarted with ${workers} workers: ${be.url}`);
       }
-      if (sc.body !== undefined) {
-        req.bodyFile = join(tmp, `${sc.name}.body`);
-        writeFileSync(req.bodyFile, JSON.stringify(sc.body));
-      }
-
-      // Per round: the ceiling first, while the backend sits idle, then the
-      // backend while the ceiling sits idle. Each keeps its best round.
-      const scRun = sc.connections ? { ...run, connections: sc.connections } : run;
-      const scWarm = { ...scRun, durationSeconds: opts.warmup };
-      const ceiling = await startCeiling(res, tmp);
-      const stopCeiling = () => ceiling.child.stop();
-      stopAll.push(stopCeiling);
-      let ceilingBest: WrkResult | undefined;
-      let backendBest: BackendMeasured | undefined;
-      try {
-        const creq = { ...req, url: ceiling.url + sc.path };
-        const breq = { ...req, url: be.url + sc.path };
-        for (let round = 0; round < opts.rounds; round++) {
-          if (round === 0 && opts.warmup) await runWrk(creq, scWarm);
-          const c = await runWrk(creq, scRun);
-          if (!ceilingBest || c.reqPerSec > ceilingBest.reqPerSec) ceilingBest = c;
-
-          if (round === 0 && opts.warmup) await runWrk(breq, scWarm);
-          const before = procStats(be.child.pid);
-          const from = since();
-          const w = await runWrk(breq, scRun);
-          phases.push({ name: sc.name, from, to: since() });
-          const after = procStats(be.child.pid);
-          const b: BackendMeasured = {
-            ...measured(w),
-            rssMB: r1((after?.rss ?? 0) / MB),
-            cpuPercent: Math.round(
-              (((after?.cpuSeconds ?? 0) - (before?.cpuSeconds ?? 0)) / w.seconds) * 100,
-            ),
-          };
-          if (!backendBest || b.reqPerSec > backendBest.reqPerSec) backendBest = b;
+      for (const sc of selected) {
+        const res = await probe(be.url, sc);
+        const req: Omit<WrkRequest, 'url'> = { method: sc.method, headers: sc.headers };
+        if (sc.rotate) {
+          req.pathsFile = join(tmp, `${sc.name}.paths`);
+          writeFileSync(req.pathsFile, `${sc.rotate.join('\n')}\n`);
         }
-      } finally {
-        stopAll.splice(stopAll.indexOf(stopCeiling), 1);
-        await ceiling.child.stop();
+        if (sc.body !== undefined) {
+          req.bodyFile = join(tmp, `${sc.name}.body`);
+          writeFileSync(req.bodyFile, JSON.stringify(sc.body));
+        }
+
+        // Per round: the ceiling first, while the backend sits idle, then the
+        // backend while the ceiling sits idle. Each keeps its best round.
+        const scRun = sc.connections ? { ...run, connections: sc.connections } : run;
+        const scWarm = { ...scRun, durationSeconds: opts.warmup };
+        const ceiling = await startCeiling(res, tmp);
+        const stopCeiling = () => ceiling.child.stop();
+        stopAll.push(stopCeiling);
+        let ceilingBest: WrkResult | undefined;
+        let backendBest: BackendMeasured | undefined;
+        try {
+          const creq = { ...req, url: ceiling.url + sc.path };
+          const breq = { ...req, url: be.url + sc.path };
+          for (let round = 0; round < opts.rounds; round++) {
+            if (round === 0 && opts.warmup) await runWrk(creq, scWarm);
+            const c = await runWrk(creq, scRun);
+            if (!ceilingBest || c.reqPerSec > ceilingBest.reqPerSec) ceilingBest = c;
+
+            if (round === 0 && opts.warmup) await runWrk(breq, scWarm);
+            // CPU time as the processes account for it (the supervisor and its workers), and the database server's.
+            const cpuBefore = treeCpuSeconds(be.child.pid);
+            const dbBefore = db ? databaseCpuSeconds() : 0;
+            const from = since();
+            const w = await runWrk(breq, scRun);
+            phases.push({ name: sc.name, from, to: since() });
+            const cpu = treeCpuSeconds(be.child.pid) - cpuBefore;
+            const dbCpu = db ? databaseCpuSeconds() - dbBefore : 0;
+            const rss = [be.child.pid, ...childPids(be.child.pid)].reduce(
+              (sum, pid) => sum + (procStats(pid)?.rss ?? 0),
+              0,
+            );
+            const b: BackendMeasured = {
+              ...measured(w),
+              rssMB: r1(rss / MB),
+              cpuPercent: Math.round((cpu / w.seconds) * 100),
+              cpuMsPerRequest: Math.round((cpu * 1000 * 1000) / Math.max(1, w.requests)) / 1000,
+              dbCpuMsPerRequest: Math.round((dbCpu * 1000 * 1000) / Math.max(1, w.requests)) / 1000,
+            };
+            if (!backendBest || b.reqPerSec > backendBest.reqPerSec) backendBest = b;
+          }
+        } finally {
+          stopAll.splice(stopAll.indexOf(stopCeiling), 1);
+          await ceiling.child.stop();
+        }
+        const ceilingResult = ceilingBest!;
+        const backendResult = backendBest!;
+        const result: ScenarioResult = {
+          name: opts.workers.length > 1 || workers > 1 ? `${sc.name} ×${workers}` : sc.name,
+          description: sc.description,
+          bodyBytes: res.body.length,
+          loadAverage: os.loadavg().map(r1),
+          ceiling: measured(ceilingResult),
+          backend: backendResult,
+          ratio: Math.round((backendResult.reqPerSec / Math.max(1, ceilingResult.reqPerSec)) * 1000) / 1000,
+        };
+        results.push(result);
+        log(
+          `${sc.name.padEnd(8)} ${res.body.length} B: ceiling ${result.ceiling.reqPerSec} req/s, ` +
+            `tessera ${backendResult.reqPerSec} req/s (${(result.ratio * 100).toFixed(1)}%), ` +
+            `p50/p95/p99 ${backendResult.p50}/${backendResult.p95}/${backendResult.p99} ms, ` +
+            `non-2xx ${backendResult.non2xx}, RSS ${backendResult.rssMB} MB, CPU ${backendResult.cpuPercent}%, ` +
+            `${backendResult.cpuMsPerRequest} CPU-ms/req` +
+            (db ? ` (+ database ${backendResult.dbCpuMsPerRequest})` : ''),
+        );
       }
-      const ceilingResult = ceilingBest!;
-      const backendResult = backendBest!;
-      const result: ScenarioResult = {
-        name: sc.name,
-        description: sc.description,
-        bodyBytes: res.body.length,
-        loadAverage: os.loadavg().map(r1),
-        ceiling: measured(ceilingResult),
-        backend: backendResult,
-        ratio: Math.round((backendResult.reqPerSec / Math.max(1, ceilingResult.reqPerSec)) * 1000) / 1000,
-      };
-      results.push(result);
-      log(
-        `${sc.name.padEnd(8)} ${res.body.length} B: ceiling ${result.ceiling.reqPerSec} req/s, ` +
-          `tessera ${backendResult.reqPerSec} req/s (${(result.ratio * 100).toFixed(1)}%), ` +
-          `p50/p95/p99 ${backendResult.p50}/${backendResult.p95}/${backendResult.p99} ms, ` +
-          `non-2xx ${backendResult.non2xx}, RSS ${backendResult.rssMB} MB, CPU ${backendResult.cpuPercent}%`,
-      );
     }
 
     const peakRssMB = r1((procStats(be.child.pid)?.peakRss ?? 0) / MB);
@@ -228,6 +256,8 @@ async function main(): Promise<number> {
         machine,
         loadAverageAtStart: loadAtStart,
         options: {
+          db: opts.db,
+          workers: opts.workers,
           n: opts.n,
           folders: opts.folders,
           connections: opts.connections,
@@ -255,6 +285,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     for (const stop of stopAll) await stop();
+    await dropDatabase?.();
     if (opts.keep) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }

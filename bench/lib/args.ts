@@ -16,6 +16,10 @@ export interface BenchOptions {
   seedConcurrency: number;
   scenarios: string[] | null;
   cpuProf: string | null;
+  /** Empty: the embedded SQLite default; else a database URL (a fresh database is made on `postgres`/`mysql`). */
+  db: string;
+  /** Worker counts to measure in turn on the same seeded data (`serve --workers`). */
+  workers: number[];
   out: string;
   keep: boolean;
   help: boolean;
@@ -33,9 +37,14 @@ export const USAGE = `usage: node --import tsx bench/run.ts [options]
   --connections C       concurrent connections (default 32)
   --threads T           wrk threads (default 1: the machine has 2 cores, the server needs one)
   --seed-concurrency K  parallel POSTs while seeding (default 16)
-  --scenarios a,b       subset of: doc,doc-hot,doc-anon,doc-editor,folder,volto,search-text,search-listing,navigation,image-scale,create,create-same,create-1
+  --scenarios a,b       subset of: doc,doc-hot,doc-anon,doc-editor,folder,volto,search-text,search-listing,navigation,image-scale,create,create-same,create-1,patch
                         (default: all)
   --cpu-prof [DIR]      run the backend with --cpu-prof; profiles go to DIR (default: a temp dir)
+  --db sqlite|postgres|mysql|URL
+                        the database (default sqlite; postgres/mysql: a fresh database on the
+                        machine's server, dropped afterwards; a URL: use that empty database)
+  --workers 1,2         backend processes (serve --workers), each count measured in turn on the
+                        same data (default 1; more than 1 needs postgres or mysql)
   --out FILE            results JSON (default bench/results/latest.json; "-" to skip)
   --keep                keep the temp data directory
 `;
@@ -61,6 +70,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     'seed-concurrency',
     'scenarios',
     'cpu-prof',
+    'db',
+    'workers',
     'out',
     'keep',
     'help',
@@ -91,6 +102,12 @@ export function parseArgs(argv: string[]): BenchOptions {
         : raw['cpu-prof'] === 'true'
           ? join(os.tmpdir(), `tessera-bench-prof-${Date.now()}`)
           : raw['cpu-prof'],
+    db: raw.db ?? 'sqlite',
+    workers: (raw.workers ?? '1').split(',').map((w) => {
+      const v = Number(w);
+      if (!Number.isInteger(v) || v < 1) throw new Error('--workers takes counts like 1,2');
+      return v;
+    }),
     out: raw.out ?? DEFAULT_OUT,
     keep: raw.keep === 'true',
     help: raw.help === 'true',

@@ -20,14 +20,32 @@ export async function startBackend(opts: {
   dataDir: string;
   cpuProfDir?: string | null;
   env?: Record<string, string>;
+  /** A database URL (empty: SQLite in dataDir). */
+  db?: string;
+  /** `serve --workers N`. */
+  workers?: number;
+  /** Reuse a password (a restart on the same data). */
+  password?: string;
 }): Promise<Backend> {
   const port = await freePort();
-  const password = randomBytes(18).toString('base64url');
+  const password = opts.password ?? randomBytes(18).toString('base64url');
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
   const url = `http://127.0.0.1:${port}`;
   const child = await startChild({
     command: process.execPath,
-    args: [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', opts.dataDir],
+    args: [
+      ...nodeArgs,
+      CLI,
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--data',
+      opts.dataDir,
+      ...(opts.db ? ['--db', opts.db] : []),
+      ...(opts.workers && opts.workers > 1 ? ['--workers', String(opts.workers)] : []),
+    ],
     cwd: REPO,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 // Memory and CPU time of a process, read from /proc (Linux).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcStats {
   /** Resident set size now, bytes. */
@@ -25,4 +25,42 @@ export function procStats(pid: number): ProcStats | null {
   } catch {
     return null;
   }
+}
+
+/** The pids of a process's children (a `serve --workers` supervisor's workers). */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds of a process and its children, as each accounts for itself (workers included). */
+export function treeCpuSeconds(pid: number): number {
+  let total = procStats(pid)?.cpuSeconds ?? 0;
+  for (const child of childPids(pid)) total += procStats(child)?.cpuSeconds ?? 0;
+  return total;
+}
+
+/** CPU seconds of every process of the database server (`postgres`, `mariadbd`) on this machine. */
+export function databaseCpuSeconds(): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const comm = readFileSync(`/proc/${name}/comm`, 'utf8').trim();
+      if (comm === 'postgres' || comm === 'mariadbd' || comm === 'mysqld')
+        total += procStats(Number(name))?.cpuSeconds ?? 0;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
 }

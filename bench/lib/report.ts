@@ -18,8 +18,12 @@ export interface Measured {
 
 export interface BackendMeasured extends Measured {
   rssMB: number;
-  /** Backend CPU use during the measurement, % of one core. */
+  /** Backend CPU use during the measurement, % of one core (all workers). */
   cpuPercent: number;
+  /** Backend CPU time per request (all workers, user + system), ms. */
+  cpuMsPerRequest: number;
+  /** The database server's CPU time per request (PostgreSQL/MariaDB processes), ms; 0 on SQLite. */
+  dbCpuMsPerRequest: number;
 }
 
 export interface ScenarioResult {
@@ -122,6 +126,8 @@ const COLUMNS: Array<[string, (r: ScenarioResult) => string, (r: ScenarioResult)
   ['vs ceiling', () => '', (r) => `${(r.ratio * 100).toFixed(1)}%`],
   ['RSS MB', () => '', (r) => String(r.backend.rssMB)],
   ['CPU %', () => '', (r) => String(r.backend.cpuPercent)],
+  ['CPU ms/req', () => '', (r) => fmt(r.backend.cpuMsPerRequest)],
+  ['DB CPU ms/req', () => '', (r) => (r.backend.dbCpuMsPerRequest ? fmt(r.backend.dbCpuMsPerRequest) : '')],
 ];
 
 function rows(results: ScenarioResult[]): { head: string[]; body: string[][] } {

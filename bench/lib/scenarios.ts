@@ -14,7 +14,7 @@ export interface ScenarioContext {
 export interface Scenario {
   name: string;
   description: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** The path probed once (its response feeds the ceiling) and wrk's default path. */
   path: string;
   /** When set, wrk rotates over these paths. */
@@ -42,6 +42,7 @@ export const SCENARIO_NAMES = [
   'create',
   'create-same',
   'create-1',
+  'patch',
 ] as const;
 
 /** Words a visitor searches for: from the tail of the seeder's vocabulary (rarer, as real queries are). */
@@ -209,6 +210,16 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       headers: admin,
       expectStatus: 201,
       connections: 1,
+    },
+    {
+      name: 'patch',
+      description: 'PATCH the description of a document, walking all N documents (admin)',
+      method: 'PATCH',
+      path: mid,
+      rotate: ctx.documents,
+      body: { description: 'Edited by bench/run.ts' },
+      headers: admin,
+      expectStatus: 204,
     },
   ];
 }

@@ -10,7 +10,7 @@ export interface WrkRequest {
   url: string;
   /** File with one path per line to pick from at random (instead of the URL's path). */
   pathsFile?: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   bodyFile?: string;
   headers?: Record<string, string>;
 }
