@@ -37,3 +37,19 @@ test('invalid values and unknown keys are refused with a clear message', () => {
 test('a short admin password is refused', () => {
   assert.throws(() => loadConfig({ env: { TESSERA_ADMIN_PASSWORD: 'short' } }), /adminPassword/);
 });
+
+test('DATABASE_URL names the database unless TESSERA_DB or --db does; workers take a count or auto', () => {
+  assert.equal(loadConfig({ env: { DATABASE_URL: 'postgres://a/b' } }).db, 'postgres://a/b');
+  assert.equal(
+    loadConfig({ env: { DATABASE_URL: 'postgres://a/b', TESSERA_DB: 'mysql://c/d' } }).db,
+    'mysql://c/d',
+  );
+  assert.equal(
+    loadConfig({ env: { DATABASE_URL: 'postgres://a/b' }, flags: { db: 'mysql://e/f' } }).db,
+    'mysql://e/f',
+  );
+  assert.equal(loadConfig({ env: {} }).workers, 1);
+  assert.equal(loadConfig({ env: { TESSERA_WORKERS: '3' } }).workers, 3);
+  assert.ok(loadConfig({ env: {}, flags: { workers: 'auto' } }).workers >= 1);
+  assert.throws(() => loadConfig({ env: {}, flags: { workers: '0' } }), /workers/);
+});

@@ -254,6 +254,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     if (err?.code !== 'ENOENT' || opts.file || env.TESSERA_CONFIG)
       throw new ConfigError(`Cannot read config file ${file}: ${err.message}`);
   }
+  // The common DATABASE_URL (Heroku, Kubernetes charts), below TESSERA_DB.
+  if (env.DATABASE_URL) layers.db = env.DATABASE_URL;
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') layers[key] = env[name];
   }
