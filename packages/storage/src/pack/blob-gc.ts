@@ -42,16 +42,20 @@ export interface BlobsCollected {
 }
 
 /** The hashes stored data refers to (conservatively: any hash-shaped JSON string). */
-export async function referencedHashes(db: Db): Promise<Set<string>> {
+export async function referencedHashes(
+  db: Db,
+  removed: (uid: string, tid: number) => boolean = () => false,
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (const table of ['objects', 'revisions', 'users', 'settings'] as const)
-    for await (const { json } of scanJson(db, table)) addAnyHashes(json, out);
+    for await (const { json, key } of scanJson(db, table))
+      if (table !== 'revisions' || !removed(key[0] as string, Number(key[1]))) addAnyHashes(json, out);
   return out;
 }
 
 export async function collectBlobs(
   target: PackTarget,
-  opts: { graceCutoff: Date; dryRun?: boolean },
+  opts: { graceCutoff: Date; dryRun?: boolean; removed?: (uid: string, tid: number) => boolean },
 ): Promise<BlobsCollected> {
   const { db } = target;
   const dryRun = opts.dryRun ?? false;
@@ -67,7 +71,7 @@ export async function collectBlobs(
     stamped: 0,
   };
 
-  const keep = await referencedHashes(db);
+  const keep = await referencedHashes(db, opts.removed);
 
   // Scales of images nothing refers to go; the others keep their blobs.
   const orphanSources = new Set<string>();

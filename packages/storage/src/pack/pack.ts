@@ -27,7 +27,7 @@ export interface PackOptions {
 export interface PackResult {
   cutoff: string;
   cutoffTid: number;
-  revisions: RevisionsPacked;
+  revisions: Omit<RevisionsPacked, 'removed'>;
   transactions: TransactionsPacked;
   blobs: BlobsCollected;
   ms: number;
@@ -61,14 +61,14 @@ export async function pack(storage: KyselyStorage, opts: PackOptions): Promise<P
   log(`Packing history up to transaction ${tid} (${cutoff})${dryRun ? ', dry run' : ''}…`);
   const revisions = await packRevisions(target, tid, { dryRun });
   log(`Revisions: ${revisions.revisions} ${dryRun ? 'to remove' : 'removed'}.`);
-  const transactions = await packTransactions(target, tid, { dryRun });
+  const transactions = await packTransactions(target, tid, { dryRun, removed: revisions.removed });
   log(`Transactions: ${transactions.transactions} ${dryRun ? 'to remove' : 'removed'}.`);
   log('Collecting blobs…');
-  const blobs = await collectBlobs(target, { graceCutoff: grace, dryRun });
+  const blobs = await collectBlobs(target, { graceCutoff: grace, dryRun, removed: revisions.removed });
   return {
     cutoff,
     cutoffTid: tid,
-    revisions,
+    revisions: { revisions: revisions.revisions, forgotten: revisions.forgotten },
     transactions,
     blobs,
     ms: Math.round(performance.now() - started),

@@ -57,6 +57,11 @@ export interface RevisionsPacked {
   revisions: number;
   /** Deleted objects whose whole history up to the cutoff went. */
   forgotten: number;
+  /**
+   * Whether pack removed (in a dry run: would remove) a revision — for a dry
+   * run's later steps, which count as if the history were gone.
+   */
+  removed: (uid: string, tid: number) => boolean;
 }
 
 /** Removes the revisions nobody needs, up to `cutoffTid`, batch by batch. */
@@ -65,7 +70,13 @@ export async function packRevisions(
   cutoffTid: number,
   opts: { dryRun?: boolean } = {},
 ): Promise<RevisionsPacked> {
-  const done: RevisionsPacked = { revisions: 0, forgotten: 0 };
+  // Only a dry run needs to remember (the others see the revisions gone).
+  const below = new Map<string, number>();
+  const done: RevisionsPacked = {
+    revisions: 0,
+    forgotten: 0,
+    removed: (uid, tid) => tid < (below.get(uid) ?? 0),
+  };
   let after: string | null = null;
   for (;;) {
     const uids = await nextUids(target.db, cutoffTid, after);
@@ -87,8 +98,8 @@ export async function packRevisions(
         cutoffTid,
       );
       for (const p of plans) {
-        if (!opts.dryRun)
-          await db.deleteFrom('revisions').where('uid', '=', p.uid).where('tid', '<', p.below).execute();
+        if (opts.dryRun) below.set(p.uid, p.below);
+        else await db.deleteFrom('revisions').where('uid', '=', p.uid).where('tid', '<', p.below).execute();
         done.revisions += p.count;
         if (p.below === cutoffTid + 1) done.forgotten++;
       }

@@ -56,8 +56,9 @@ export interface TransactionsPacked {
 export async function packTransactions(
   target: PackTarget,
   cutoff: number,
-  opts: { dryRun?: boolean } = {},
+  opts: { dryRun?: boolean; removed?: (uid: string, tid: number) => boolean } = {},
 ): Promise<TransactionsPacked> {
+  const removed = opts.removed ?? (() => false);
   const done: TransactionsPacked = { transactions: 0, objectChanges: 0 };
   const { db } = target;
   const newest = await db
@@ -91,12 +92,11 @@ export async function packTransactions(
         .execute();
       const revised = await tx
         .selectFrom('revisions')
-        .select('tid')
-        .distinct()
+        .select(['uid', 'tid'])
         .where('tid', '>=', from)
         .where('tid', '<=', to)
         .execute();
-      const kept = new Set(revised.map((r) => Number(r.tid)));
+      const kept = new Set(revised.filter((r) => !removed(r.uid, Number(r.tid))).map((r) => Number(r.tid)));
       const unused = tids.map((r) => Number(r.tid)).filter((t) => !referenced.has(t) && !kept.has(t));
       if (unused.length && !opts.dryRun)
         await tx.deleteFrom('transactions').where('tid', 'in', unused).execute();
