@@ -342,18 +342,33 @@ suite('sqlite, blobs as files', async () => {
   return {
     storage,
     blobDir,
-    cleanup: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })),
+    cleanup: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 });
 suite('postgres, blobs in the database', async () => {
   const database = await createPostgresDatabase();
   const storage = openPostgres(database.url);
-  return { storage, cleanup: async () => (await storage.close(), await database.drop()) };
+  return {
+    storage,
+    cleanup: async () => {
+      await storage.close();
+      await database.drop();
+    },
+  };
 });
 suite('mariadb, blobs in the database', async () => {
   const database = await createMysqlDatabase();
   const storage = openMysql(database.url);
-  return { storage, cleanup: async () => (await storage.close(), await database.drop()) };
+  return {
+    storage,
+    cleanup: async () => {
+      await storage.close();
+      await database.drop();
+    },
+  };
 });
 suite('postgres, blobs as files', async () => {
   const dir = tempDir();
