@@ -25,8 +25,8 @@ export async function check(argv: string[]): Promise<number> {
   const where = { db: config.db, dataDir: config.data, blobDir: config.blobDir };
   const storage = openStorage(where);
   try {
-    await storage.migrate();
-    const created = await storage.read((tx) => tx.getSetting<boolean>('site_created'));
+    // Read only: no migrations (a server applies them on start).
+    const created = await storage.read((tx) => tx.getSetting<boolean>('site_created')).catch(() => false);
     if (!created) {
       process.stderr.write('tessera check: no site here; run `tessera init` first.\n');
       return 1;

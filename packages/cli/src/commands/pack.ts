@@ -36,13 +36,13 @@ export async function pack(argv: string[]): Promise<number> {
   }
   const wholeNumber = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
   const days = wholeNumber(values.days);
-  if (days === undefined) {
-    process.stderr.write('tessera pack: --days N is required (a whole number of days, 0 or more)\n');
+  if (days === undefined || days > 100_000) {
+    process.stderr.write('tessera pack: --days N is required: a whole number of days, 0 to 100000\n');
     return 2;
   }
   const grace =
     values['blob-grace'] === undefined ? DEFAULT_BLOB_GRACE_SECONDS : wholeNumber(values['blob-grace']);
-  if (grace === undefined) {
+  if (grace === undefined || grace > 100_000 * 86_400) {
     process.stderr.write('tessera pack: --blob-grace must be a whole number of seconds\n');
     return 2;
   }
