@@ -15,7 +15,7 @@
 // it back meanwhile it is restored.
 import { lstat, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TEMP_PREFIX } from '../blobs/db-store.js';
+import { BLOB_CHUNK_BYTES, TEMP_PREFIX } from '../blobs/db-store.js';
 import { type Db, inBatch, type PackTarget, slices } from './batch.js';
 import { addAnyHashes, scanJson } from './references.js';
 
@@ -152,14 +152,21 @@ async function collectDbBlobs(
         done.bytes += size;
         continue;
       }
-      // The row goes first, only if still old (a new upload of the same bytes stamps it).
+      // The row goes first, only if still old (a new upload of the same bytes
+      // stamps it), with the first chunks; any others in later batches.
       const removed = await inBatch(target, async (tx) => {
         const r = await tx
           .deleteFrom('blobs')
           .where('hash', '=', row.hash)
           .where('created', '<', graceIso)
           .executeTakeFirst();
-        return Number(r.numDeletedRows) > 0;
+        if (Number(r.numDeletedRows) === 0) return false;
+        await tx
+          .deleteFrom('blob_chunks')
+          .where('hash', '=', row.hash)
+          .where('seq', '<', CHUNKS_PER_BATCH)
+          .execute();
+        return true;
       });
       if (!removed) {
         done.young++;
@@ -167,7 +174,7 @@ async function collectDbBlobs(
       }
       done.blobs++;
       done.bytes += size;
-      await removeChunks(target, row.hash);
+      if (size > CHUNKS_PER_BATCH * BLOB_CHUNK_BYTES) await removeChunks(target, row.hash);
     }
     done.stamped += unstamped.length;
     if (unstamped.length && !dryRun) {

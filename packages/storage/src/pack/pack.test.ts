@@ -266,6 +266,17 @@ function suite(name: string, factory: () => Promise<Fixture>) {
       assert.ok(await blobExists(hash));
     });
 
+    test('a large unreferenced blob goes with all its chunks, over several batches', async (t) => {
+      if (fx.blobDir) return t.skip('blobs as files');
+      const { hash } = await s.putBlob(Buffer.alloc(17 * 1024 * 1024, 7));
+      await s.db.updateTable('blobs').set({ created: OLD }).where('hash', '=', hash).execute();
+      const r = await pack(s, { days: 5, blobDir: fx.blobDir });
+      assert.equal(r.blobs.blobs, 1);
+      assert.equal(r.blobs.bytes, 17 * 1024 * 1024);
+      const left = await s.db.selectFrom('blob_chunks').select('seq').where('hash', '=', hash).execute();
+      assert.deepEqual(left, []);
+    });
+
     test('check reports damage', async () => {
       const folder = await s.write(meta, (tx) =>
         tx.insert({
