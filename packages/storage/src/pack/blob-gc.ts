@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { BLOB_CHUNK_BYTES, TEMP_PREFIX } from '../blobs/db-store.js';
 import { type Db, inBatch, type PackTarget, slices } from './batch.js';
 import { addAnyHashes, scanJson } from './references.js';
+import { scanRows } from './scan.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 const ASIDE = /^([0-9a-f]{64})\.\d+\.gc$/;
@@ -95,25 +96,13 @@ export async function collectBlobs(
   return done;
 }
 
-async function* scaleRows(db: Db) {
-  let after: { source: string; key: string } | undefined;
-  for (;;) {
-    let q = db.selectFrom('image_scales').select(['source', 'scale_key', 'blob']);
-    if (after) {
-      const a = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('source', '>', a.source),
-          eb.and([eb('source', '=', a.source), eb('scale_key', '>', a.key)]),
-        ]),
-      );
-    }
-    const rows = await q.orderBy('source').orderBy('scale_key').limit(500).execute();
-    yield* rows;
-    if (rows.length < 500) return;
-    const last = rows[rows.length - 1];
-    after = { source: last.source, key: last.scale_key };
-  }
+function scaleRows(db: Db) {
+  return scanRows<{ source: string; scale_key: string; blob: string }>(
+    db,
+    'image_scales',
+    ['blob'],
+    ['source', 'scale_key'],
+  );
 }
 
 async function collectDbBlobs(

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { BLOB_CHUNK_BYTES, openDbBlob } from '../blobs/db-store.js';
 import { type PackTarget, slices } from './batch.js';
 import { type FileRef, fileRefs, portraitRef, scanJson } from './references.js';
+import { scanRows } from './scan.js';
 
 export interface Problem {
   level: 'error' | 'warning';
@@ -191,24 +192,13 @@ async function checkBlobs(
     const ref = portraitRef(json);
     if (ref) add(ref, `the portrait of user ${key[0]}`);
   }
-  let after: { source: string; key: string } | undefined;
-  for (;;) {
-    let q = db.selectFrom('image_scales').select(['source', 'scale_key', 'blob', 'size']);
-    if (after) {
-      const a = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('source', '>', a.source),
-          eb.and([eb('source', '=', a.source), eb('scale_key', '>', a.key)]),
-        ]),
-      );
-    }
-    const rows = await q.orderBy('source').orderBy('scale_key').limit(500).execute();
-    for (const r of rows)
-      add({ hash: r.blob, size: Number(r.size) }, `image scale ${r.scale_key} of blob ${r.source}`);
-    if (rows.length < 500) break;
-    after = { source: rows[rows.length - 1].source, key: rows[rows.length - 1].scale_key };
-  }
+  for await (const r of scanRows<{ source: string; scale_key: string; blob: string; size: number }>(
+    db,
+    'image_scales',
+    ['blob', 'size'],
+    ['source', 'scale_key'],
+  ))
+    add({ hash: r.blob, size: Number(r.size) }, `image scale ${r.scale_key} of blob ${r.source}`);
   counts.blobs = refs.size;
 
   for (const hashes of slices([...refs.keys()], 200)) {

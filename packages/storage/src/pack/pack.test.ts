@@ -17,6 +17,7 @@ import { createMysqlDatabase, createPostgresDatabase } from '../test-databases.j
 import { checkIntegrity } from './check.js';
 import { pack } from './pack.js';
 import { planRevisions } from './revisions.js';
+import { scanRows } from './scan.js';
 
 interface Fixture {
   storage: KyselyStorage;
@@ -189,6 +190,31 @@ function suite(name: string, factory: () => Promise<Fixture>) {
       }
     });
     after(() => fx.cleanup());
+
+    test('scans page through two-column keys, also across a key with more rows than a page', async () => {
+      const all = await s.db
+        .selectFrom('revisions')
+        .select(['uid', 'tid'])
+        .orderBy('uid')
+        .orderBy('tid')
+        .execute();
+      for (const pageSize of [1, 2, 3, 500]) {
+        const seen: string[] = [];
+        for await (const r of scanRows<{ uid: string; tid: number }>(
+          s.db,
+          'revisions',
+          [],
+          ['uid', 'tid'],
+          pageSize,
+        ))
+          seen.push(`${r.uid}/${r.tid}`);
+        assert.deepEqual(
+          seen,
+          all.map((r) => `${r.uid}/${r.tid}`),
+          `page size ${pageSize}`,
+        );
+      }
+    });
 
     test('a dry run reports and changes nothing', async () => {
       const before = { revisions: await count('revisions'), transactions: await count('transactions') };

@@ -11,6 +11,7 @@
 // - checking is precise: only `blob` (content) and `hash` (portraits) values
 //   count as references that must resolve.
 import type { Db } from './batch.js';
+import { scanRows } from './scan.js';
 
 const ANY_HASH = /"([0-9a-f]{64})"/g;
 const BLOB_KEY = /"blob"\s*:\s*"([0-9a-f]{64})"/g;
@@ -57,45 +58,23 @@ export function portraitRef(json: string | null): FileRef | undefined {
 
 type Scanned = 'objects' | 'revisions' | 'users' | 'settings';
 
-/** The key and JSON columns scanned in each table, in key order. */
-const SCANS: Record<Scanned, { keys: string[]; json: string }> = {
-  objects: { keys: ['uid'], json: 'data' },
-  revisions: { keys: ['uid', 'tid'], json: 'data' },
-  users: { keys: ['id'], json: 'properties' },
-  settings: { keys: ['key'], json: 'value' },
+/** The key and JSON columns scanned in each table (and what else callers name rows by). */
+const SCANS: Record<
+  Scanned,
+  { keys: readonly [string] | readonly [string, string]; json: string; more: string[] }
+> = {
+  objects: { keys: ['uid'], json: 'data', more: ['path'] },
+  revisions: { keys: ['uid', 'tid'], json: 'data', more: ['path'] },
+  users: { keys: ['id'], json: 'properties', more: [] },
+  settings: { keys: ['key'], json: 'value', more: [] },
 };
 
-/**
- * Every row's JSON column of a table, a page at a time (one short query per
- * page, in key order, so no transaction stays open across the scan).
- */
+/** Every row's JSON column of a table, a page at a time (scan.ts). */
 export async function* scanJson(
   db: Db,
   table: Scanned,
-  pageSize = 500,
 ): AsyncGenerator<{ key: unknown[]; json: string | null; row: Record<string, unknown> }> {
-  const { keys, json } = SCANS[table];
-  let after: unknown[] | undefined;
-  for (;;) {
-    let q = (db as any).selectFrom(table).select([...keys, json, ...(table === 'objects' ? ['path'] : [])]);
-    if (table === 'revisions') q = q.select(['path', 'deleted']);
-    if (after) {
-      const last = after;
-      q =
-        keys.length === 1
-          ? q.where(keys[0], '>', last[0])
-          : q.where((eb: any) =>
-              eb.or([
-                eb(keys[0], '>', last[0]),
-                eb.and([eb(keys[0], '=', last[0]), eb(keys[1], '>', last[1])]),
-              ]),
-            );
-    }
-    for (const k of keys) q = q.orderBy(k);
-    const rows = (await q.limit(pageSize).execute()) as Record<string, unknown>[];
-    for (const row of rows) yield { key: keys.map((k) => row[k]), json: row[json] as string | null, row };
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
-    after = keys.map((k) => last[k]);
-  }
+  const { keys, json, more } = SCANS[table];
+  for await (const row of scanRows<Record<string, unknown>>(db, table, [json, ...more], keys))
+    yield { key: keys.map((k) => row[k]), json: row[json] as string | null, row };
 }
