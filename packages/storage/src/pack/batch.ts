@@ -26,6 +26,29 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * few milliseconds), so concurrent writers wait at most about one batch.
  */
 export async function inBatch<T>(target: PackTarget, fn: (db: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(target, fn);
+    } catch (err) {
+      // A lock not granted in time or a deadlock: the batch was rolled back whole; try again.
+      if (attempt >= 5 || !transient(err)) throw err;
+      await sleep(100 * attempt);
+    }
+  }
+}
+
+/** SQLite busy, PostgreSQL deadlock / serialization failure, MariaDB lock wait timeout / deadlock. */
+function transient(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown };
+  return (
+    (typeof e.code === 'string' &&
+      /^(SQLITE_BUSY|40P01|40001|ER_LOCK_WAIT_TIMEOUT|ER_LOCK_DEADLOCK)/.test(e.code)) ||
+    e.errno === 1205 ||
+    e.errno === 1213
+  );
+}
+
+async function once<T>(target: PackTarget, fn: (db: Db) => Promise<T>): Promise<T> {
   const started = performance.now();
   let result: T;
   if (target.caps.name === 'sqlite') {

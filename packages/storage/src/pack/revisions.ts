@@ -97,14 +97,17 @@ export async function packRevisions(
         new Set(existing.map((r) => r.uid)),
         cutoffTid,
       );
-      for (const p of plans) {
-        if (opts.dryRun) below.set(p.uid, p.below);
-        else await db.deleteFrom('revisions').where('uid', '=', p.uid).where('tid', '<', p.below).execute();
-        done.revisions += p.count;
-        if (p.below === cutoffTid + 1) done.forgotten++;
-      }
+      for (const p of plans)
+        if (!opts.dryRun)
+          await db.deleteFrom('revisions').where('uid', '=', p.uid).where('tid', '<', p.below).execute();
+      return plans;
     };
-    if (opts.dryRun) await work(target.db);
-    else await inBatch(target, work);
+    // Counted once committed (a batch may be tried again).
+    const plans = opts.dryRun ? await work(target.db) : await inBatch(target, work);
+    for (const p of plans) {
+      if (opts.dryRun) below.set(p.uid, p.below);
+      done.revisions += p.count;
+      if (p.below === cutoffTid + 1) done.forgotten++;
+    }
   }
 }

@@ -81,7 +81,6 @@ export async function packTransactions(
         .where('tid', '>=', from)
         .where('tid', '<=', to)
         .executeTakeFirst();
-      done.objectChanges += Number(changes?.n ?? 0);
       if (!opts.dryRun)
         await tx.deleteFrom('object_changes').where('tid', '>=', from).where('tid', '<=', to).execute();
       const tids = await tx
@@ -100,10 +99,12 @@ export async function packTransactions(
       const unused = tids.map((r) => Number(r.tid)).filter((t) => !referenced.has(t) && !kept.has(t));
       if (unused.length && !opts.dryRun)
         await tx.deleteFrom('transactions').where('tid', 'in', unused).execute();
-      done.transactions += unused.length;
+      return { transactions: unused.length, objectChanges: Number(changes?.n ?? 0) };
     };
-    if (opts.dryRun) await work(db);
-    else await inBatch(target, work);
+    // Counted once committed (a batch may be tried again).
+    const counted = opts.dryRun ? await work(db) : await inBatch(target, work);
+    done.transactions += counted.transactions;
+    done.objectChanges += counted.objectChanges;
   }
   return done;
 }
