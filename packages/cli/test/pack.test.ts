@@ -80,6 +80,11 @@ for (const kind of KINDS) {
         const bad = await tessera(['pack', '--days', 'many'], site.env);
         assert.equal(bad.code, 2);
         assert.match(bad.err, /--days/);
+        const dry = await tessera(['pack', '--days', '1', '--dry-run'], site.env);
+        assert.equal(dry.code, 0, dry.err);
+        assert.match(dry.out, /Dry run: nothing was changed/);
+        assert.ok(figure(dry.out, /revisions would be removed: (\d+)/) >= 4, dry.out);
+        assert.ok(figure(dry.out, /Blobs would be removed: (\d+)/) >= 3, dry.out);
       }
 
       const packed = await tessera(['pack', '--days', '1'], site.env);
