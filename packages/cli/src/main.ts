@@ -1,8 +1,10 @@
 // Dispatches `tessera <command> [flags]`; one file per command in commands/.
 import { ConfigError } from '@tessera/core';
 import { backupCommand } from './commands/backup.js';
+import { check } from './commands/check.js';
 import { convertCommand } from './commands/convert.js';
 import { init } from './commands/init.js';
+import { pack } from './commands/pack.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
@@ -10,6 +12,8 @@ import { serve } from './commands/serve.js';
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   serve: { run: serve, summary: 'Run the backend (creates the site on first start)' },
   init: { run: init, summary: 'Create a site in an empty data directory or database' },
+  pack: { run: pack, summary: 'Remove history older than N days and blobs nothing refers to (online)' },
+  check: { run: check, summary: 'Verify referential integrity (tree, catalog, blobs, relations)' },
   'rotate-jwt-secret': {
     run: rotateJwtSecret,
     summary: 'Write a new JWT signing secret (the old one verifies for a grace period)',

@@ -6,6 +6,7 @@ import { openSqlite } from './sqlite/connect.js';
 export { isDatabaseUnavailable, isRetryableConflict } from './db-errors.js';
 export { KyselyStorage, type RootWriteTx } from './kysely-storage.js';
 export { openMysql } from './mysql/connect.js';
+export * from './pack/index.js';
 export { openPostgres } from './postgres/connect.js';
 export { openSqlite } from './sqlite/connect.js';
 
@@ -20,15 +21,21 @@ export function redactUrl(url: string): string {
  */
 export function openStorage(opts: { db: string; dataDir: string; blobDir?: string }): KyselyStorage {
   const url = opts.db;
+  const blobDir = blobDirOf(opts);
   if (!url || url.startsWith('sqlite:')) {
     const file = url ? url.slice('sqlite:'.length).replace(/^\/\//, '') : `${opts.dataDir}/tessera.db`;
-    // The embedded default keeps blobs as files beside the database, as Plone keeps blobstorage beside Data.fs.
-    return openSqlite(file, { blobDir: opts.blobDir || `${opts.dataDir}/blobs` });
+    return openSqlite(file, { blobDir });
   }
-  // Several hosts share one database server: blobs go in it unless a shared directory is given.
-  const blobDir = opts.blobDir || undefined;
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, { blobDir });
   if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url.replace(/^mariadb:/, 'mysql:'), { blobDir });
   throw new Error(`Unsupported database URL "${redactUrl(url)}" (use sqlite:, postgres:// or mysql://)`);
 }
 export * as ops from './ops/index.js';
+
+/** Where openStorage() keeps blobs as files, or undefined when they go in the database. */
+export function blobDirOf(opts: { db: string; dataDir: string; blobDir?: string }): string | undefined {
+  // The embedded default keeps blobs as files beside the database, as Plone keeps blobstorage beside Data.fs.
+  if (!opts.db || opts.db.startsWith('sqlite:')) return opts.blobDir || `${opts.dataDir}/blobs`;
+  // Several hosts share one database server: blobs go in it unless a shared directory is given.
+  return opts.blobDir || undefined;
+}

@@ -243,6 +243,15 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_blob_created': {
+      async up(db: Kysely<any>) {
+        // When a database blob was stored (or last stored again), for the
+        // grace period of blob collection (docs/packing.md): a blob is stored
+        // before the transaction that references it commits. Null on rows
+        // from before: `tessera pack` stamps them and collects them later.
+        await db.schema.alterTable('blobs').addColumn('created', 'varchar(40)').execute();
+      },
+    },
   };
 }
 

@@ -82,7 +82,8 @@ export interface Database {
   catalog_access: { rid: number; portal_type: string; effective: string; expires: string; view: string };
   /** Values of the keyword (multi-valued) indexes, by catalog row. */
   catalog_keywords: { idx: string; value: string; rid: number };
-  blobs: { hash: string; size: number };
+  /** `created`: ISO time it was stored (migration 0008); null on older rows. */
+  blobs: { hash: string; size: number; created: string | null };
   blob_chunks: { hash: string; seq: number; data: Uint8Array };
   commit_lock: { id: number };
   /** Generated image scales (image-scales.ts): (source blob, scale key) → scale blob. */

@@ -10,6 +10,8 @@ import type { Database } from '../schema.js';
 import { measured } from './limits.js';
 
 export const BLOB_CHUNK_BYTES = 256 * 1024;
+/** Chunks of an upload under way are kept under `tmp-<epoch ms>-<uuid>` until their hash is known. */
+export const TEMP_PREFIX = 'tmp-';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -74,7 +76,9 @@ export async function putDbBlob(
   source: AsyncIterable<Uint8Array> | Uint8Array,
   opts: PutBlobOptions = {},
 ): Promise<BlobInfo> {
-  const temp = `tmp-${randomUUID()}`;
+  // The time in the key lets `tessera pack` tell chunks of an upload still
+  // under way from those a crashed process left behind.
+  const temp = `${TEMP_PREFIX}${Date.now()}-${randomUUID()}`;
   const hasher = createHash('sha256');
   const seen = { size: 0 };
   let seq = 0;
@@ -104,11 +108,20 @@ export async function putDbBlob(
   const size = seen.size;
   const rename = (db: Db) =>
     (async () => {
-      if (await dbBlobInfo(db, hash)) {
+      const created = new Date().toISOString();
+      // Stored already: keep those bytes, stamped as stored again now, so a
+      // pack running meanwhile spares them (and when a pack has just removed
+      // them, nothing is updated and they are stored anew).
+      const touched = await db
+        .updateTable('blobs')
+        .set({ created })
+        .where('hash', '=', hash)
+        .executeTakeFirst();
+      if (Number(touched.numUpdatedRows) > 0) {
         await db.deleteFrom('blob_chunks').where('hash', '=', temp).execute();
       } else {
         await db.updateTable('blob_chunks').set({ hash }).where('hash', '=', temp).execute();
-        await db.insertInto('blobs').values({ hash, size }).execute();
+        await db.insertInto('blobs').values({ hash, size, created }).execute();
       }
     })();
   try {
