@@ -25,6 +25,7 @@ import { Throttle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import { SerializationCache } from './cache.js';
 import { Mailer } from './mail/mailer.js';
+import { forgetScaleMemo } from './services/images/scale-store.js';
 
 /**
  * Users and groups by id and login, read through to storage, dropped when
@@ -246,6 +247,8 @@ export class Site {
     this.cache.changed(ch.uids, ch.lastTid);
     if (ch.types || ch.settings || ch.users) {
       this.cache.changedEverything(ch.lastTid);
+      // Pack's marker is a settings change: scale rows it removed must not be remembered.
+      if (ch.settings) forgetScaleMemo();
       if (ch.users) this.users.invalidate();
       if (ch.types || ch.settings) {
         await this.storage.read(async (tx) => {

@@ -123,6 +123,14 @@ for (const kind of KINDS) {
       const checked = await tessera(['check'], site.env);
       assert.equal(checked.code, 0, checked.out + checked.err);
       assert.match(checked.out, /0 errors, 0 warnings/);
+
+      // The first image's bytes come back: the server, which served a scale of
+      // them before pack removed it, renders it anew instead of remembering a gone blob.
+      assert.equal((await call(base, 'PATCH', '/img', { image: image(first) })).status, 204);
+      const again = (await call(base, 'GET', '/img')).json.image.scales.thumb.download;
+      const rescaled = await download(again);
+      assert.equal(rescaled.status, 200);
+      assert.deepEqual(rescaled.bytes, scaled.bytes);
     } finally {
       await stop(server);
       await site.cleanup();

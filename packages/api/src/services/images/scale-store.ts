@@ -48,6 +48,16 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number) {
   map.set(key, value);
 }
 
+/**
+ * Forgets every remembered scale row. \`tessera pack\` may delete scale rows
+ * and their blobs; it then commits a settings change, which every process
+ * sees in Site.sync() and answers by calling this.
+ */
+export function forgetScaleMemo() {
+  memo.clear();
+  failed.clear();
+}
+
 /** The stored scale, if it was made already (by any process). */
 export async function findScale(tx: ReadTx, t: ScaleTarget): Promise<ImageScaleRecord | undefined> {
   const k = memoKey(t);
