@@ -24,6 +24,7 @@ import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
 import { Site } from './site.js';
+import { surrogateKeyHeaders } from './surrogate-keys.js';
 import { traverse } from './traversal.js';
 
 export interface AppOptions {
@@ -167,7 +168,10 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     if (cacheable) {
       cacheKey = cacheKeyFor(principal, t, req.url.slice(rawPath.length + 1));
       const hit = site.cache.get(cacheKey);
-      if (hit) return sendJson(req, reply, 200, hit.body, hit.etag);
+      if (hit) {
+        if (hit.keys) reply.headers(hit.keys);
+        return sendJson(req, reply, 200, hit.body, hit.etag);
+      }
     }
 
     // Uploads: the permission is checked first, then the body streams in
@@ -261,6 +265,9 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     for (const [k, v] of Object.entries(result.headers ?? {})) reply.header(k, v);
     const status = result.status ?? 200;
     const encoded = encodeJsonChunks(result.body);
+    // Which content this response shows, for proxies that purge by tag.
+    const keys = !writes && status === 200 && result.deps ? surrogateKeyHeaders(result.deps) : undefined;
+    if (keys) reply.headers(keys);
     const etag = `W/"${result.version ?? (writes ? txTid : startTid)}-${encoded.digest.slice(0, 16)}"`;
     const keep = cacheable && status === 200 && result.deps && encoded.length <= site.cache.maxEntryBytes;
     if (encoded.chunks.length > 1 && !keep) {
@@ -276,7 +283,14 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
     }
     const body = encoded.chunks.length === 1 ? encoded.chunks[0]! : Buffer.concat(encoded.chunks);
     if (keep && result.deps) {
-      site.cache.set(cacheKey, { body, etag, tid: startTid, deps: result.deps, until: cacheBounds.until });
+      site.cache.set(cacheKey, {
+        body,
+        etag,
+        tid: startTid,
+        deps: result.deps,
+        until: cacheBounds.until,
+        keys,
+      });
     }
     return sendJson(req, reply, status, body, etag, result.contentType);
   }

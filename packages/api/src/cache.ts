@@ -19,6 +19,8 @@ export interface CacheEntry {
   until?: number;
   /** A byte response (binary-cache.ts): its own headers instead of JSON's. */
   headers?: Record<string, string>;
+  /** A JSON response's surrogate-key headers (surrogate-keys.ts). */
+  keys?: Record<string, string>;
 }
 
 interface Slot extends CacheEntry {

@@ -77,6 +77,7 @@ export function createFastPath(site: Site, services: ServiceRegistry) {
           ETag: hit.etag,
           'Content-Type': 'application/json',
           'Content-Length': hit.body.length,
+          ...hit.keys,
         },
       );
       res.end(req.method === 'HEAD' ? undefined : hit.body);
