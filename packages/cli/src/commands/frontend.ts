@@ -3,7 +3,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@tessera/core';
 
-
 const HELP = `Usage: tessera frontend [--port 3000] [--host 127.0.0.1] [--api http://127.0.0.1:8080]
                         [--public-api https://www.example.org] [--cache-control "…"] [--lang en]
 
@@ -36,11 +35,13 @@ export function frontendOptions(argv: string[], env: NodeJS.ProcessEnv = process
     allowPositionals: false,
   });
   const port = Number(values.port ?? env.TESSERA_FRONTEND_PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`invalid port: ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`invalid port: ${values.port}`);
   const api = values.api ?? env.TESSERA_API_URL ?? 'http://127.0.0.1:8080';
   const publicApi = values['public-api'] ?? env.TESSERA_PUBLIC_API_URL;
   for (const url of [api, publicApi]) {
-    if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new ConfigError(`not an http(s) URL: ${url}`);
+    if (url !== undefined && !/^https?:\/\/[^/]+/.test(url))
+      throw new ConfigError(`not an http(s) URL: ${url}`);
   }
   return {
     help: !!values.help,

@@ -3,7 +3,6 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-
 const HELP = `Usage: tessera start [--port 3000] [--api-port 8080] [--data ./var] [--db URL] [--config FILE]
 
 Runs the backend (tessera serve) and the frontend (tessera frontend) together.
@@ -29,7 +28,8 @@ export async function start(argv: string[]): Promise<number> {
   }
   const apiPort = values['api-port'] ?? '8080';
   const serveArgs = ['serve', '--port', apiPort];
-  for (const flag of ['data', 'db', 'config'] as const) if (values[flag]) serveArgs.push(`--${flag}`, values[flag]);
+  for (const flag of ['data', 'db', 'config'] as const)
+    if (values[flag]) serveArgs.push(`--${flag}`, values[flag]);
   const bin = new URL('../../bin/tessera.js', import.meta.url).pathname;
   const backend = spawn(process.execPath, [bin, ...serveArgs], { stdio: 'inherit' });
   const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);

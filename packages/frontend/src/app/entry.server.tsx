@@ -21,16 +21,19 @@ export default function handleRequest(
       headers.set('Content-Type', 'text/html; charset=utf-8');
       resolve(new Response(Buffer.concat(chunks), { status, headers }));
     });
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
-      onAllReady() {
-        pipe(sink);
+    const { pipe, abort } = renderToPipeableStream(
+      <ServerRouter context={routerContext} url={request.url} />,
+      {
+        onAllReady() {
+          pipe(sink);
+        },
+        onShellError: reject,
+        onError(error) {
+          // Errors inside a block boundary render its placeholder; log them, keep the page.
+          if (!request.signal.aborted) console.error('render error:', (error as Error)?.message ?? error);
+        },
       },
-      onShellError: reject,
-      onError(error) {
-        // Errors inside a block boundary render its placeholder; log them, keep the page.
-        if (!request.signal.aborted) console.error('render error:', (error as Error)?.message ?? error);
-      },
-    });
+    );
     setTimeout(abort, streamTimeout + 1000).unref();
   });
 }

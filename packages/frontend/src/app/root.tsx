@@ -73,7 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function useBreadcrumbs(): { '@id': string; title: string }[] {
-  for (const match of useMatches()) {
+  const matches = useMatches();
+  for (const match of matches) {
     const crumbs = (match.data as { breadcrumbs?: unknown } | undefined)?.breadcrumbs;
     if (Array.isArray(crumbs)) return crumbs;
   }

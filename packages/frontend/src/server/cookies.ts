@@ -21,5 +21,7 @@ export function readCookie(header: string | undefined, name: string): string | n
 /** HttpOnly so page scripts never see the token; SameSite=Lax so other sites' forms do not carry it. */
 export function authCookie(token: string | null, secure: boolean): string {
   const flags = `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-  return token ? `${AUTH_COOKIE}=${encodeURIComponent(token)}; ${flags}` : `${AUTH_COOKIE}=; ${flags}; Max-Age=0`;
+  return token
+    ? `${AUTH_COOKIE}=${encodeURIComponent(token)}; ${flags}`
+    : `${AUTH_COOKIE}=; ${flags}; Max-Age=0`;
 }

@@ -29,7 +29,10 @@ function utc(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return null;
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function day(value: unknown, addDays = 0): string | null {
@@ -59,7 +62,10 @@ export function eventToIcal(event: any, url: string): string {
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   lines.push(`URL:${escapeText(url)}`);
-  if (event.contact_email) lines.push(`ORGANIZER;CN=${escapeText(event.contact_name || event.contact_email)}:mailto:${event.contact_email}`);
+  if (event.contact_email)
+    lines.push(
+      `ORGANIZER;CN=${escapeText(event.contact_name || event.contact_email)}:mailto:${event.contact_email}`,
+    );
   lines.push('END:VEVENT', 'END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }

@@ -97,7 +97,10 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     if (ctx.setToken !== undefined) cookies.push(authCookie(ctx.setToken, secure));
     if (cookies.length) out['set-cookie'] = cookies;
     const authenticated = ctx.setToken !== undefined ? ctx.setToken !== null || !!ctx.token : !!ctx.token;
-    Object.assign(out, cacheHeaders({ authenticated, status: response.status, method, uids: ctx.uids, cacheControl }));
+    Object.assign(
+      out,
+      cacheHeaders({ authenticated, status: response.status, method, uids: ctx.uids, cacheControl }),
+    );
     out['x-content-type-options'] = 'nosniff';
     out['referrer-policy'] = 'strict-origin-when-cross-origin';
     if (response.status === 200 && (method === 'GET' || method === 'HEAD')) {
@@ -137,9 +140,9 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
 
   async function sitemap(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
     const ctx = { ...context(req), token: null };
-    const r = await api(ctx, '/@search?b_size=5000&metadata_fields=modified&sort_on=path', { anonymous: true });
+    const r = await api(ctx, '/@search?b_size=1000&metadata_fields=modified', { anonymous: true });
     const items = Array.isArray(r.body?.items) ? r.body.items : [];
-    const xml = sitemapXml(`${origin.proto}://${origin.host}`, [{ '@id': '/' }, ...items]);
+    const xml = sitemapXml(`${origin.proto}://${origin.host}`, items);
     res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': cacheControl });
     res.end(xml);
   }
@@ -157,7 +160,8 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     if (path === '/++api++' || path.startsWith('/++api++/') || BINARY_VIEW.test(path))
       return proxy(req, res, opts.apiUrl, origin);
     if (serveStatic(req, res, clientDir, path)) return;
-    if (path === '/robots.txt') return send(res, 200, 'text/plain; charset=utf-8', robotsTxt(`${origin.proto}://${origin.host}`));
+    if (path === '/robots.txt')
+      return send(res, 200, 'text/plain; charset=utf-8', robotsTxt(`${origin.proto}://${origin.host}`));
     if (path === '/sitemap.xml') return done(sitemap(req, res, origin));
     if (path.endsWith('/ics_view') && req.method === 'GET')
       return done(ical(req, res, origin, path.slice(0, -'/ics_view'.length) || '/'));

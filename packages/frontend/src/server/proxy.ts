@@ -1,7 +1,7 @@
 // Forwards browser API calls (/++api++/…) and binary views (@@images,
 // @@download) to the backend, streaming both ways. The backend sees Zope's
 // virtual-hosting path, so the URLs it builds point at this server.
-import { type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AUTH_COOKIE, readCookie } from './cookies.js';
 
@@ -24,7 +24,9 @@ export interface PublicOrigin {
 
 /** The backend path for a request path, e.g. /++api++/news → /VirtualHostBase/http/h:3000/++api++/VirtualHostRoot/news. */
 export function virtualHostPath(origin: PublicOrigin, path: string): string {
-  const port = origin.host.includes(':') ? origin.host : `${origin.host}:${origin.proto === 'https' ? 443 : 80}`;
+  const port = origin.host.includes(':')
+    ? origin.host
+    : `${origin.host}:${origin.proto === 'https' ? 443 : 80}`;
   const rest = path.replace(/^\/\+\+api\+\+/, '') || '/';
   return `/VirtualHostBase/${origin.proto}/${port}/++api++/VirtualHostRoot${rest.startsWith('/') ? rest : `/${rest}`}`;
 }

@@ -16,7 +16,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** Answers the request from clientDir when a file matches; returns false otherwise. */
-export function serveStatic(req: IncomingMessage, res: ServerResponse, clientDir: string, path: string): boolean {
+export function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clientDir: string,
+  path: string,
+): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (!extname(path)) return false;
   let decoded: string;
@@ -38,7 +43,9 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, clientDir
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-length': size,
-    'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+    'cache-control': path.startsWith('/assets/')
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=3600',
     'x-content-type-options': 'nosniff',
   });
   if (req.method === 'HEAD') res.end();

@@ -23,7 +23,13 @@ export function ItemList({ items, variation }: { items: any[]; variation: Variat
             <li key={itemHref(item)}>
               <SmartLink href={itemHref(item)}>
                 {image ? (
-                  <ResponsiveImage base={itemHref(item)} image={image} alt={String(item.title ?? '')} scale="preview" sizes="300px" />
+                  <ResponsiveImage
+                    base={itemHref(item)}
+                    image={image}
+                    alt={String(item.title ?? '')}
+                    scale="preview"
+                    sizes="300px"
+                  />
                 ) : (
                   String(item.title ?? '')
                 )}
@@ -39,7 +45,9 @@ export function ItemList({ items, variation }: { items: any[]; variation: Variat
         const image = variation === 'summary' ? firstScale(item.image_scales, item.image_field) : null;
         return (
           <li key={itemHref(item)} className="listing-item">
-            {image && <ResponsiveImage base={itemHref(item)} image={image} alt="" scale="thumb" sizes="128px" />}
+            {image && (
+              <ResponsiveImage base={itemHref(item)} image={image} alt="" scale="thumb" sizes="128px" />
+            )}
             <div>
               <h3 className="listing-title">
                 <SmartLink href={itemHref(item)}>{String(item.title ?? '')}</SmartLink>
@@ -53,7 +61,13 @@ export function ItemList({ items, variation }: { items: any[]; variation: Variat
   );
 }
 
-export function Pagination(props: { path: string; search: string; param: string; page: number; pages: number }) {
+export function Pagination(props: {
+  path: string;
+  search: string;
+  param: string;
+  page: number;
+  pages: number;
+}) {
   const t = useT();
   if (props.pages <= 1) return null;
   const href = (n: number) => {

@@ -41,7 +41,10 @@ const MARKS: [string, string][] = [
 
 function Leaf({ leaf }: { leaf: any }) {
   let node: ReactNode = typeof leaf.text === 'string' ? leaf.text : '';
-  for (const [mark, Tag] of MARKS) if (leaf[mark]) node = <Tag>{node}</Tag>;
+  for (const [mark, tag] of MARKS) {
+    const Tag = tag as 'strong';
+    if (leaf[mark]) node = <Tag>{node}</Tag>;
+  }
   return <>{node}</>;
 }
 
@@ -51,7 +54,7 @@ function SlateLink({ url, children }: { url: string; children: ReactNode }) {
   if (ref) {
     const target = deps.resolved[ref.uid];
     // A link to a deleted item keeps its text.
-    return target ? <SmartLink href={target + ref.rest}>{children}</SmartLink> : <>{children}</>;
+    return target ? <SmartLink href={target + ref.rest}>{children}</SmartLink> : children;
   }
   return <SmartLink href={url}>{children}</SmartLink>;
 }
@@ -62,7 +65,7 @@ export function SlateNodes({ nodes }: { nodes: unknown }): ReactNode {
     if (!node || typeof node !== 'object') return null;
     const key = i;
     if (!('type' in node) || typeof node.type !== 'string') return <Leaf key={key} leaf={node} />;
-    const children = <SlateNodes nodes={node.children} />;
+    const children = <SlateNodes key="children" nodes={node.children} />;
     if (node.type === 'link' || node.type === 'a') {
       const url = node.data?.url ?? node.data?.link?.internal?.internal_link?.[0]?.['@id'];
       return typeof url === 'string' ? (

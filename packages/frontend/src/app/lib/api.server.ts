@@ -48,7 +48,7 @@ export async function api<T = any>(
 }
 
 /** Adds the UID of every item in a list (search results, folder items) to the surrogate keys. */
-export function useUids(ctx: TesseraContext, items: unknown): void {
+export function addUids(ctx: TesseraContext, items: unknown): void {
   if (!Array.isArray(items)) return;
   for (const item of items) if (item && typeof item.UID === 'string') ctx.uids.add(item.UID);
 }

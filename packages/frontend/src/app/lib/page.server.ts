@@ -2,11 +2,11 @@
 // refer to (teaser targets, listing results, resolveuid links), in parallel.
 // Records every UID used, for the surrogate-key headers.
 import { data, redirect } from 'react-router';
-import { api, useUids } from './api.server.js';
+import { addUids, api } from './api.server.js';
 import { type BlockData, slateLinks, slateValuesOf, walkBlocks } from './blocks-walk.js';
 import type { TesseraContext } from './context.js';
 import { languageOf } from './i18n.js';
-import { pageParam, pathOf } from './paths.js';
+import { FOLDER_PAGE_SIZE, pageParam, pathOf } from './paths.js';
 import { sanitize } from './sanitize.server.js';
 import { expandRemoteUrl, resolveUidOf, safeUrl } from './urls.js';
 
@@ -36,19 +36,19 @@ export interface PageData {
 
 const LISTING_FIELDS = '_all';
 
-
-
 export async function loadPage(ctx: TesseraContext, path: string, url: URL): Promise<PageData> {
+  const page = pageNumber(url.searchParams.get('page'));
   const res = await api(
     ctx,
-    `${path}?expand=breadcrumbs&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=effective&metadata_fields=modified`,
+    `${path}?expand=breadcrumbs&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
+      `&b_size=${FOLDER_PAGE_SIZE}&b_start=${(page - 1) * FOLDER_PAGE_SIZE}`,
   );
   if (res.status === 404 || res.status === 400) throw data({ kind: 'notfound' }, { status: 404 });
   if (res.status === 401 || res.status === 403) throw data({ kind: 'unauthorized' }, { status: 401 });
   if (res.status !== 200 || !res.body) throw new Error(`backend answered ${res.status} for ${path}`);
   const content = res.body;
   if (typeof content.UID === 'string') ctx.uids.add(content.UID);
-  useUids(ctx, content.items);
+  addUids(ctx, content.items);
 
   // Plone redirects anonymous visitors of a Link to its target; editors see the link.
   if (content['@type'] === 'Link' && !ctx.token && typeof content.remoteUrl === 'string') {
@@ -70,13 +70,17 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
   for (const [id, block] of walkBlocks(content)) {
     switch (block['@type']) {
       case 'teaser':
-        work.push(loadTeaser(ctx, block).then((t) => void (deps.teasers[id] = t)));
+        work.push(
+          loadTeaser(ctx, block).then((t) => {
+            deps.teasers[id] = t;
+          }),
+        );
         break;
       case 'listing':
         work.push(
-          loadListing(ctx, content, block, pageNumber(url.searchParams.get(pageParam(id)))).then(
-            (l) => void (deps.listings[id] = l),
-          ),
+          loadListing(ctx, content, block, pageNumber(url.searchParams.get(pageParam(id)))).then((l) => {
+            deps.listings[id] = l;
+          }),
         );
         break;
       case 'html':
@@ -150,7 +154,7 @@ async function loadListing(ctx: TesseraContext, content: any, block: BlockData, 
       body,
     });
     if (res.status !== 200 || !Array.isArray(res.body?.items)) return null;
-    useUids(ctx, res.body.items);
+    addUids(ctx, res.body.items);
     const total = Number(res.body.items_total) || res.body.items.length;
     return { items: res.body.items, total, page, pages: Math.max(1, Math.ceil(total / body.b_size)) };
   } catch {

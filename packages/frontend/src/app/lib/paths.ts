@@ -13,3 +13,6 @@ export function pathOf(url: unknown): string | null {
 export function pageParam(blockId: string): string {
   return `${blockId}-page`;
 }
+
+/** Items per page of a folder or collection view. */
+export const FOLDER_PAGE_SIZE = 20;

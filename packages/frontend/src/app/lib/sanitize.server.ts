@@ -26,7 +26,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     // A link opening a new window must not hand it window.opener.
     a: (tagName, attribs) =>
-      attribs.target ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } } : { tagName, attribs },
+      attribs.target
+        ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }
+        : { tagName, attribs },
   },
 };
 

@@ -8,9 +8,8 @@ export function safeUrl(url: unknown): string {
   const trimmed = url.trim();
   if (trimmed === '') return '#';
   // Control characters and whitespace inside a scheme can disguise `javascript:`.
-  const probe = trimmed.replace(/[\u0000-\u0020]/g, '');
+  const probe = [...trimmed].filter((c) => c.charCodeAt(0) > 0x20).join('');
   if (/^[a-z][a-z0-9+.-]*:/i.test(probe)) return SAFE_PROTOCOL.test(probe) ? trimmed : '#';
-  if (probe.startsWith('//')) return trimmed;
   return trimmed;
 }
 

@@ -25,8 +25,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const login = String(form.get('login') ?? '');
   const password = String(form.get('password') ?? '');
   const cameFrom = localPath(form.get('came_from'));
-  const res = await api(context.tessera, '/@login', { method: 'POST', body: { login, password }, anonymous: true });
-  if (res.status !== 200 || typeof res.body?.token !== 'string') return data({ failed: true }, { status: 401 });
+  const res = await api(context.tessera, '/@login', {
+    method: 'POST',
+    body: { login, password },
+    anonymous: true,
+  });
+  if (res.status !== 200 || typeof res.body?.token !== 'string')
+    return data({ failed: true }, { status: 401 });
   context.tessera.setToken = res.body.token;
   throw redirect(cameFrom === '/login' ? '/' : cameFrom);
 }

@@ -3,7 +3,8 @@ import { type ActionFunctionArgs, redirect } from 'react-router';
 import { api } from '../lib/api.server.js';
 
 export async function action({ context }: ActionFunctionArgs) {
-  if (context.tessera.token) await api(context.tessera, '/@logout', { method: 'POST' }).catch(() => undefined);
+  if (context.tessera.token)
+    await api(context.tessera, '/@logout', { method: 'POST' }).catch(() => undefined);
   context.tessera.setToken = null;
   throw redirect('/');
 }

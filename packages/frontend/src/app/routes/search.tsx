@@ -1,7 +1,7 @@
 // Search page: @search with SearchableText, results list, a portal-type facet.
 import { Form, type LoaderFunctionArgs, type MetaFunction, useLoaderData, useLocation } from 'react-router';
 import { ItemList, Pagination } from '../components/listing.js';
-import { api, useUids } from '../lib/api.server.js';
+import { addUids, api } from '../lib/api.server.js';
 import { useT } from '../lib/i18n.js';
 
 const PAGE_SIZE = 20;
@@ -20,14 +20,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   qs.append('metadata_fields', 'image_scales');
   if (type) qs.set('portal_type', type);
-  const facetQs = new URLSearchParams({ SearchableText: text, b_size: '200', metadata_fields: 'portal_type' });
+  const facetQs = new URLSearchParams({
+    SearchableText: text,
+    b_size: '200',
+    metadata_fields: 'portal_type',
+  });
   const [res, all] = await Promise.all([
     api(context.tessera, `/@search?${qs}`),
     api(context.tessera, `/@search?${facetQs}`),
   ]);
   const items = Array.isArray(res.body?.items) ? res.body.items : [];
-  useUids(context.tessera, items);
-  const types = [...new Set<string>((all.body?.items ?? []).map((i: any) => i['@type']).filter(Boolean))].sort();
+  addUids(context.tessera, items);
+  const types = [
+    ...new Set<string>((all.body?.items ?? []).map((i: any) => i['@type']).filter(Boolean)),
+  ].sort();
   return { text, type, items, total: Number(res.body?.items_total) || items.length, page, types };
 }
 

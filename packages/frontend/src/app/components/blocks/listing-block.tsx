@@ -18,7 +18,13 @@ export function ListingBlock({ id, data }: BlockProps) {
     <section className="block listing" aria-label={data.headline ? undefined : 'listing'}>
       {data.headline && <Headline className="headline">{String(data.headline)}</Headline>}
       <ItemList items={listing.items} variation={variation} />
-      <Pagination path={path} search={search} param={pageParam(id)} page={listing.page} pages={listing.pages} />
+      <Pagination
+        path={path}
+        search={search}
+        param={pageParam(id)}
+        page={listing.page}
+        pages={listing.pages}
+      />
     </section>
   );
 }

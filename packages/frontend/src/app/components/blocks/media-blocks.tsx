@@ -3,8 +3,8 @@ import { pathOf } from '../../lib/paths.js';
 import { safeUrl } from '../../lib/urls.js';
 import { firstScale, ResponsiveImage } from '../image.js';
 import { SmartLink } from '../smart-link.js';
-import { BrokenBlock } from './placeholder.js';
 import { ConsentEmbed, mapsEmbed, videoEmbed } from './consent-embed.js';
+import { BrokenBlock } from './placeholder.js';
 import type { BlockProps } from './types.js';
 
 const SIZES: Record<string, string> = {

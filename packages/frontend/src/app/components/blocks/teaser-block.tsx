@@ -19,7 +19,13 @@ export function TeaserBlock({ id, data }: BlockProps) {
   return (
     <div className="block teaser">
       {image && (
-        <ResponsiveImage base={target['@id']} image={image} alt="" scale="teaser" sizes="(max-width: 800px) 100vw, 400px" />
+        <ResponsiveImage
+          base={target['@id']}
+          image={image}
+          alt=""
+          scale="teaser"
+          sizes="(max-width: 800px) 100vw, 400px"
+        />
       )}
       <div className="teaser-text">
         {data.head_title && <p className="teaser-kicker">{String(data.head_title)}</p>}

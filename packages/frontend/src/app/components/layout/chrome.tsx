@@ -17,12 +17,16 @@ export function PersonalMenu({ user }: { user: string | null }) {
   const location = useLocation();
   if (!user)
     return (
-      <Link className="login-link" to={`/login?came_from=${encodeURIComponent(location.pathname)}`} rel="nofollow">
+      <Link
+        className="login-link"
+        to={`/login?came_from=${encodeURIComponent(location.pathname)}`}
+        rel="nofollow"
+      >
         {t('login')}
       </Link>
     );
   return (
-    <div className="personal-menu" role="group" aria-label={t('personalMenu')}>
+    <div className="personal-menu">
       <span>{t('loggedInAs', { user })}</span>
       <Form method="post" action="/logout">
         <button type="submit">{t('logout')}</button>
@@ -81,7 +85,7 @@ export function Breadcrumbs({ items }: { items: { '@id': string; title: string }
 export function SiteFooter({ siteTitle }: { siteTitle: string }) {
   const t = useT();
   return (
-    <footer className="site-footer" aria-label={t('footer')}>
+    <footer className="site-footer">
       <p>
         {siteTitle} · {t('poweredBy')} · <a href="/sitemap.xml">{t('sitemap')}</a>
       </p>

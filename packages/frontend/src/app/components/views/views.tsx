@@ -1,6 +1,7 @@
 // One view per content type, as Plone's default views show them.
 import { useLang, useT } from '../../lib/i18n.js';
 import { usePage } from '../../lib/page-context.js';
+import { FOLDER_PAGE_SIZE } from '../../lib/paths.js';
 import { expandRemoteUrl, safeUrl } from '../../lib/urls.js';
 import { Blocks, hasBlocks } from '../blocks/blocks.js';
 import { ResponsiveImage } from '../image.js';
@@ -101,7 +102,9 @@ export function EventView({ content }: ViewProps) {
             <dt>{t('contact')}</dt>
             <dd>
               {content.contact_email ? (
-                <a href={safeUrl(`mailto:${content.contact_email}`)}>{String(content.contact_name || content.contact_email)}</a>
+                <a href={safeUrl(`mailto:${content.contact_email}`)}>
+                  {String(content.contact_name || content.contact_email)}
+                </a>
               ) : (
                 String(content.contact_name)
               )}
@@ -174,7 +177,12 @@ export function ImageView({ content }: ViewProps) {
       <Header content={content} />
       {content.image && (
         <figure>
-          <ResponsiveImage base={content['@id']} image={content.image} alt={String(content.title ?? '')} lazy={false} />
+          <ResponsiveImage
+            base={content['@id']}
+            image={content.image}
+            alt={String(content.title ?? '')}
+            lazy={false}
+          />
         </figure>
       )}
     </article>
@@ -186,10 +194,9 @@ export function FolderView({ content }: ViewProps) {
   const t = useT();
   const { path, search } = usePage();
   const items: any[] = Array.isArray(content.items) ? content.items : [];
-  const size = Number(content.batching?.['@id'] ? items.length : 0);
   const total = Number(content.items_total) || items.length;
   const page = Number(new URLSearchParams(search).get('page')) || 1;
-  const pages = size ? Math.ceil(total / size) : 1;
+  const pages = Math.max(1, Math.ceil(total / FOLDER_PAGE_SIZE));
   const list =
     content.layout === 'tabular_view' ? (
       <table className="tabular">
