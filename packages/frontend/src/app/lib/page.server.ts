@@ -85,6 +85,8 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
         break;
       case 'html':
         deps.html[id] = sanitize(block.html);
+        // The page data is serialised into the HTML for hydration: ship only the sanitised markup.
+        block.html = deps.html[id];
         break;
       default:
         for (const value of slateValuesOf(block))
