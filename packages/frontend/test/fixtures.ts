@@ -138,7 +138,7 @@ export async function seed(base: string, auth: string): Promise<Site> {
     },
     html: {
       '@type': 'html',
-      html: '<p class="ok">Raw <b>html</b></p><script>alert("x")</script><img src=x onerror="alert(2)">',
+      html: '<p class="ok">Raw <b>html</b></p><script>alert("x")</script><a href="javascript:alert(2)" onclick="alert(3)">bad</a>',
     },
     video: { '@type': 'video', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
     mystery: { '@type': 'fancyWidget', whatever: 1 },

@@ -4,11 +4,13 @@ import type { ReactNode } from 'react';
 import {
   isRouteErrorResponse,
   Links,
+  type LinksFunction,
   type LoaderFunctionArgs,
   Meta,
   Outlet,
   Scripts,
   type ShouldRevalidateFunction,
+  useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
@@ -42,6 +44,8 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<RootData>
 }
 
 // Navigation only changes with logging in or out: skip the refetch on page-to-page moves.
+export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }];
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod !== undefined && formMethod.toUpperCase() !== 'GET' ? defaultShouldRevalidate : false;
 
@@ -87,6 +91,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const location = useLocation();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, text] =
@@ -97,11 +102,12 @@ export function ErrorBoundary() {
         : [t('errorTitle'), t('errorText')];
   return (
     <div className={`error-page status-${status}`}>
+      <title>{title}</title>
       <h1>{title}</h1>
       <p>{text}</p>
       {status === 401 && (
         <p>
-          <a href="/login">{t('login')}</a>
+          <a href={`/login?came_from=${encodeURIComponent(location.pathname)}`}>{t('login')}</a>
         </p>
       )}
     </div>

@@ -26,6 +26,7 @@ export function sourceStamp(): string {
   const hash = createHash('sha256');
   const files = [
     ...sourceFiles(join(PACKAGE_DIR, 'src/app')).sort(),
+    ...sourceFiles(join(PACKAGE_DIR, 'public')).sort(),
     join(PACKAGE_DIR, 'vite.config.ts'),
     join(PACKAGE_DIR, 'react-router.config.ts'),
     join(PACKAGE_DIR, 'package.json'),
@@ -74,7 +75,13 @@ export async function ensureBuilt(log: (msg: string) => void = () => {}): Promis
     if (isCurrent(stamp)) return;
     log('building the frontend (vite)…');
     const cli = reactRouterCli();
-    const r = spawnSync(process.execPath, [cli, 'build'], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+    // NODE_ENV=production even under the test runner (NODE_ENV=test), or
+    // Vite would bundle React's development build.
+    const r = spawnSync(process.execPath, [cli, 'build'], {
+      cwd: PACKAGE_DIR,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (r.status !== 0) throw new Error(`frontend build failed:\n${r.stdout}\n${r.stderr}`);
     writeFileSync(STAMP, stamp);
   } finally {

@@ -48,7 +48,7 @@ export default function Login() {
           {t('loginFailed')}
         </p>
       )}
-      <Form method="post" className="login-form">
+      <Form method="post" action="/login" className="login-form">
         <input type="hidden" name="came_from" value={localPath(params.get('came_from'))} />
         <p>
           <label htmlFor="login">{t('username')}</label>

@@ -1,4 +1,5 @@
 // One view per content type, as Plone's default views show them.
+import { formatDate } from '../../lib/dates.js';
 import { useLang, useT } from '../../lib/i18n.js';
 import { usePage } from '../../lib/page-context.js';
 import { FOLDER_PAGE_SIZE } from '../../lib/paths.js';
@@ -23,18 +24,6 @@ function Header({ content }: ViewProps) {
 export function DocumentView({ content }: ViewProps) {
   if (!hasBlocks(content)) return <Header content={content} />;
   return <Blocks container={content} content={content} />;
-}
-
-function formatDate(value: unknown, lang: string, withTime: boolean): string {
-  if (typeof value !== 'string') return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  // A fixed time zone keeps server and browser output identical (no hydration mismatch).
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(d);
 }
 
 function DateTime({ value, withTime = true }: { value: unknown; withTime?: boolean }) {
