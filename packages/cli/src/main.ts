@@ -3,11 +3,13 @@ import { ConfigError } from '@tessera/core';
 import { backupCommand } from './commands/backup.js';
 import { check } from './commands/check.js';
 import { convertCommand } from './commands/convert.js';
+import { frontend } from './commands/frontend.js';
 import { init } from './commands/init.js';
 import { pack } from './commands/pack.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
+import { start } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   serve: { run: serve, summary: 'Run the backend (creates the site on first start)' },
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   },
   restore: { run: restoreCommand, summary: 'Restore a backup into an empty data directory or database' },
   convert: { run: convertCommand, summary: 'Copy a whole site between SQLite, PostgreSQL and MariaDB' },
+  frontend: { run: frontend, summary: 'Run the frontend (server-rendered site) against a backend' },
+  start: { run: start, summary: 'Run the backend and the frontend together (npm start)' },
 };
 
 export const HELP = `Usage: tessera <command> [options]

@@ -1,0 +1,74 @@
+// `tessera frontend`: the visitor-facing site (server-rendered React) on its
+// own, against any backend.
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@tessera/core';
+
+const HELP = `Usage: tessera frontend [--port 3000] [--host 127.0.0.1] [--api http://127.0.0.1:8080]
+                        [--public-api https://www.example.org] [--cache-control "…"] [--lang en]
+
+Runs the frontend: pages rendered on the server from the backend's REST API and
+hydrated in the browser. Browsers reach the API through this server (/++api++/…).
+  --api            backend URL used by the server itself (internal network)
+  --public-api     the site's public URL as browsers see it; by default each
+                   request's Host header (use it behind a proxy or CDN)
+  --cache-control  Cache-Control of anonymous pages
+                   (default "public, max-age=0, s-maxage=60, stale-while-revalidate=300")
+  --lang           UI language when content names none (en, de)
+Environment: TESSERA_FRONTEND_PORT, TESSERA_FRONTEND_HOST, TESSERA_API_URL,
+TESSERA_PUBLIC_API_URL, TESSERA_FRONTEND_CACHE_CONTROL, TESSERA_FRONTEND_LANG.
+Builds the app first when the build is missing or older than its sources.
+`;
+
+export function frontendOptions(argv: string[], env: NodeJS.ProcessEnv = process.env) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      api: { type: 'string' },
+      'public-api': { type: 'string' },
+      'cache-control': { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port ?? env.TESSERA_FRONTEND_PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`invalid port: ${values.port}`);
+  const api = values.api ?? env.TESSERA_API_URL ?? 'http://127.0.0.1:8080';
+  const publicApi = values['public-api'] ?? env.TESSERA_PUBLIC_API_URL;
+  for (const url of [api, publicApi]) {
+    if (url !== undefined && !/^https?:\/\/[^/]+/.test(url))
+      throw new ConfigError(`not an http(s) URL: ${url}`);
+  }
+  return {
+    help: !!values.help,
+    port,
+    host: values.host ?? env.TESSERA_FRONTEND_HOST ?? '127.0.0.1',
+    apiUrl: api.replace(/\/$/, ''),
+    publicUrl: publicApi?.replace(/\/(\+\+api\+\+)?\/?$/, ''),
+    cacheControl: values['cache-control'] ?? env.TESSERA_FRONTEND_CACHE_CONTROL,
+    defaultLang: values.lang ?? env.TESSERA_FRONTEND_LANG ?? 'en',
+  };
+}
+
+export async function frontend(argv: string[]): Promise<number> {
+  const opts = frontendOptions(argv);
+  if (opts.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);
+  // Loaded on demand: the other commands need no React.
+  const { startFrontend } = await import('@tessera/frontend');
+  const running = await startFrontend({ ...opts, log });
+  process.stdout.write(`tessera frontend listening at ${running.url} (backend ${opts.apiUrl})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void running.close().then(resolve);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  return 0;
+}

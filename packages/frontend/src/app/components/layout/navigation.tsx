@@ -1,0 +1,69 @@
+// Portal tabs from @navigation, with a second level as a disclosure menu
+// (button + list, keyboard operable; Escape closes it).
+import { useEffect, useState } from 'react';
+import { Link, NavLink, useLocation } from 'react-router';
+import { useT } from '../../lib/i18n.js';
+
+export interface NavItem {
+  '@id': string;
+  title: string;
+  items?: NavItem[];
+}
+
+function TopItem({ item }: { item: NavItem }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  // A navigation closes any open submenu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on location change only
+  useEffect(() => setOpen(false), [location.pathname]);
+  const children = Array.isArray(item.items) ? item.items : [];
+  const path = item['@id'] || '/';
+  const subId = `sub-${path.replace(/[^\w-]/g, '_')}`;
+  return (
+    <li
+      className={children.length ? 'has-children' : undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+    >
+      <NavLink to={path} end={path === '/'}>
+        {item.title}
+      </NavLink>
+      {children.length > 0 && (
+        <>
+          <button
+            type="button"
+            className="submenu-toggle"
+            aria-expanded={open}
+            aria-controls={subId}
+            aria-label={t('submenu', { title: item.title })}
+            onClick={() => setOpen(!open)}
+          >
+            <span aria-hidden="true">▾</span>
+          </button>
+          <ul id={subId} className={open ? 'submenu open' : 'submenu'}>
+            {children.map((child) => (
+              <li key={child['@id']}>
+                <Link to={child['@id']}>{child.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </li>
+  );
+}
+
+export function Navigation({ items }: { items: NavItem[] }) {
+  const t = useT();
+  return (
+    <nav className="portal-tabs" aria-label={t('mainNavigation')}>
+      <ul>
+        {items.map((item) => (
+          <TopItem key={item['@id']} item={item} />
+        ))}
+      </ul>
+    </nav>
+  );
+}

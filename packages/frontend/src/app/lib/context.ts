@@ -1,0 +1,19 @@
+// What the Node server hands every loader and action (React Router's load context).
+export interface TesseraContext {
+  /** The backend's internal URL, called directly by server-side rendering. */
+  apiUrl: string;
+  /** The visitor's `auth_token` cookie, forwarded to the backend as a bearer token. */
+  token: string | null;
+  /** UIDs of every content item this response used: becomes the surrogate-key headers. */
+  uids: Set<string>;
+  /** UI language when the content names none. */
+  defaultLang: string;
+  /** Set by the login/logout actions: the server turns it into a Set-Cookie header. */
+  setToken?: string | null;
+}
+
+declare module 'react-router' {
+  interface AppLoadContext {
+    tessera: TesseraContext;
+  }
+}

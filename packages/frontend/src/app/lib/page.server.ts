@@ -1,0 +1,182 @@
+// Loads one content page: the content itself, then everything its blocks
+// refer to (teaser targets, listing results, resolveuid links), in parallel.
+// Records every UID used, for the surrogate-key headers.
+import { data, redirect } from 'react-router';
+import { addUids, api } from './api.server.js';
+import { type BlockData, slateLinks, slateValuesOf, walkBlocks } from './blocks-walk.js';
+import type { TesseraContext } from './context.js';
+import { languageOf } from './i18n.js';
+import { FOLDER_PAGE_SIZE, pageParam, pathOf } from './paths.js';
+import { sanitize } from './sanitize.server.js';
+import { expandRemoteUrl, resolveUidOf, safeUrl } from './urls.js';
+
+export interface Listing {
+  items: any[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export interface PageDeps {
+  /** Teaser target by block id; null when the target is gone or not visible. */
+  teasers: Record<string, any | null>;
+  listings: Record<string, Listing | null>;
+  /** Sanitised markup of HTML blocks by block id. */
+  html: Record<string, string>;
+  /** Site path by UID, for resolveuid links. */
+  resolved: Record<string, string>;
+}
+
+export interface PageData {
+  content: any;
+  deps: PageDeps;
+  breadcrumbs: { '@id': string; title: string }[];
+  lang: string | null;
+}
+
+const LISTING_FIELDS = '_all';
+
+export async function loadPage(ctx: TesseraContext, path: string, url: URL): Promise<PageData> {
+  const page = pageNumber(url.searchParams.get('page'));
+  const res = await api(
+    ctx,
+    `${path}?expand=breadcrumbs&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
+      `&b_size=${FOLDER_PAGE_SIZE}&b_start=${(page - 1) * FOLDER_PAGE_SIZE}`,
+  );
+  if (res.status === 404 || res.status === 400) throw data({ kind: 'notfound' }, { status: 404 });
+  if (res.status === 401 || res.status === 403) throw data({ kind: 'unauthorized' }, { status: 401 });
+  if (res.status !== 200 || !res.body) throw new Error(`backend answered ${res.status} for ${path}`);
+  const content = res.body;
+  if (typeof content.UID === 'string') ctx.uids.add(content.UID);
+  addUids(ctx, content.items);
+
+  // Plone redirects anonymous visitors of a Link to its target; editors see the link.
+  if (content['@type'] === 'Link' && !ctx.token && typeof content.remoteUrl === 'string') {
+    const target = safeUrl(expandRemoteUrl(content.remoteUrl));
+    if (target !== '#') throw redirect(target, 302);
+  }
+
+  const deps = await loadDeps(ctx, content, url);
+  const breadcrumbs = content['@components']?.breadcrumbs?.items ?? [];
+  // The serialised page goes into the HTML for hydration: drop what no view reads.
+  const { '@components': _components, ...rest } = content;
+  return { content: rest, deps, breadcrumbs, lang: languageOf(content.language) };
+}
+
+async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<PageDeps> {
+  const deps: PageDeps = { teasers: {}, listings: {}, html: {}, resolved: {} };
+  const work: Promise<void>[] = [];
+  const uidsToResolve = new Set<string>();
+  for (const [id, block] of walkBlocks(content)) {
+    switch (block['@type']) {
+      case 'teaser':
+        work.push(
+          loadTeaser(ctx, block).then((t) => {
+            deps.teasers[id] = t;
+          }),
+        );
+        break;
+      case 'listing':
+        work.push(
+          loadListing(ctx, content, block, pageNumber(url.searchParams.get(pageParam(id)))).then((l) => {
+            deps.listings[id] = l;
+          }),
+        );
+        break;
+      case 'html':
+        deps.html[id] = sanitize(block.html);
+        // The page data is serialised into the HTML for hydration: ship only the sanitised markup.
+        block.html = deps.html[id];
+        break;
+      default:
+        for (const value of slateValuesOf(block))
+          for (const link of slateLinks(value)) {
+            const r = resolveUidOf(link);
+            if (r) uidsToResolve.add(r.uid);
+          }
+    }
+  }
+  if (uidsToResolve.size) work.push(resolveUids(ctx, [...uidsToResolve], deps.resolved));
+  await Promise.all(work);
+  return deps;
+}
+
+function pageNumber(raw: string | null): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 && n < 10_000 ? n : 1;
+}
+
+async function loadTeaser(ctx: TesseraContext, block: BlockData): Promise<any | null> {
+  const href = Array.isArray(block.href) ? block.href[0] : null;
+  const path = pathOf(href?.['@id']);
+  if (!path) return null;
+  try {
+    const res = await api(ctx, path);
+    if (res.status !== 200 || !res.body) return null;
+    const t = res.body;
+    if (typeof t.UID === 'string') ctx.uids.add(t.UID);
+    return {
+      '@id': t['@id'],
+      '@type': t['@type'],
+      title: t.title,
+      description: t.description,
+      image_scales: t.image_scales ?? (t.image ? { image: [t.image] } : null),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function listingQuery(content: any, block: BlockData, page: number) {
+  const qs = block.querystring && typeof block.querystring === 'object' ? block.querystring : block;
+  let query = Array.isArray(qs.query) ? qs.query : [];
+  if (query.length === 0) {
+    // Volto lists the context's own items when the listing has no criteria.
+    const here = pathOf(content['@id']) ?? '/';
+    query = [{ i: 'path', o: 'plone.app.querystring.operation.string.absolutePath', v: `${here}::1` }];
+  }
+  const size = Math.min(Math.max(Number(qs.b_size) || 25, 1), 100);
+  const limit = Number(qs.limit) > 0 ? Number(qs.limit) : undefined;
+  return {
+    query,
+    sort_on: typeof qs.sort_on === 'string' ? qs.sort_on : undefined,
+    sort_order: qs.sort_order === true || qs.sort_order === 'descending' ? 'descending' : 'ascending',
+    b_size: size,
+    b_start: (page - 1) * size,
+    limit,
+    metadata_fields: LISTING_FIELDS,
+  };
+}
+
+async function loadListing(ctx: TesseraContext, content: any, block: BlockData, page: number) {
+  try {
+    const body = listingQuery(content, block, page);
+    const res = await api(ctx, `${pathOf(content['@id']) ?? '/'}/@querystring-search`.replace('//', '/'), {
+      method: 'POST',
+      body,
+    });
+    if (res.status !== 200 || !Array.isArray(res.body?.items)) return null;
+    addUids(ctx, res.body.items);
+    const total = Number(res.body.items_total) || res.body.items.length;
+    return { items: res.body.items, total, page, pages: Math.max(1, Math.ceil(total / body.b_size)) };
+  } catch {
+    return null;
+  }
+}
+
+async function resolveUids(ctx: TesseraContext, uids: string[], out: Record<string, string>) {
+  const qs = new URLSearchParams();
+  for (const uid of uids) qs.append('UID', uid);
+  qs.set('metadata_fields', 'UID');
+  try {
+    const res = await api(ctx, `/@search?${qs}`);
+    for (const item of res.body?.items ?? []) {
+      if (typeof item.UID === 'string' && typeof item['@id'] === 'string') {
+        out[item.UID] = item['@id'];
+        ctx.uids.add(item.UID);
+      }
+    }
+  } catch {
+    // Unresolved links render as plain text.
+  }
+}

@@ -1,0 +1,31 @@
+// Any content path: loads the item and what its blocks need, picks the view by type.
+import { type LoaderFunctionArgs, type MetaFunction, useLoaderData, useLocation } from 'react-router';
+import { viewFor } from '../components/views/views.js';
+import { loadPage, type PageData } from '../lib/page.server.js';
+import { PageContext } from '../lib/page-context.js';
+
+export async function loader({ request, params, context }: LoaderFunctionArgs): Promise<PageData> {
+  const url = new URL(request.url);
+  const path = `/${params['*'] ?? ''}`.replace(/\/+$/, '') || '/';
+  return loadPage(context.tessera, path, url);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const site = (matches[0]?.data as { siteTitle?: string } | undefined)?.siteTitle ?? 'Tessera';
+  const title = data?.content?.title;
+  const tags: ReturnType<MetaFunction> = [{ title: title && title !== site ? `${title} — ${site}` : site }];
+  if (data?.content?.description)
+    tags.push({ name: 'description', content: String(data.content.description) });
+  return tags;
+};
+
+export default function ContentPage() {
+  const page = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const View = viewFor(page.content['@type']);
+  return (
+    <PageContext.Provider value={{ deps: page.deps, path: location.pathname, search: location.search }}>
+      <View content={page.content} />
+    </PageContext.Provider>
+  );
+}

@@ -1,0 +1,200 @@
+// The production server for the built app: static assets, the API proxy,
+// robots/sitemap/iCal, and server-side rendering through React Router with
+// cache headers (Cache-Control, ETag, surrogate keys) on every page.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler, type ServerBuild } from 'react-router';
+import { api } from '../app/lib/api.server.js';
+import type { TesseraContext } from '../app/lib/context.js';
+import { BUILD_DIR, ensureBuilt } from './build.js';
+import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
+import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
+import { eventToIcal } from './ical.js';
+import { type PublicOrigin, proxy } from './proxy.js';
+import { robotsTxt, sitemapXml } from './seo.js';
+import { serveStatic } from './static.js';
+
+export interface FrontendOptions {
+  port: number;
+  host: string;
+  /** Backend URL for server-side calls and the proxy (internal network). */
+  apiUrl: string;
+  /** The site's public URL (https://www.example.org); by default taken from each request's Host. */
+  publicUrl?: string;
+  cacheControl?: string;
+  defaultLang?: string;
+  /** Mark the auth cookie Secure (on by default when publicUrl is https). */
+  secureCookies?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface RunningFrontend {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const BINARY_VIEW = /\/@@(images|download|display-file)(\/|$)/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/;
+
+export async function startFrontend(opts: FrontendOptions): Promise<RunningFrontend> {
+  const log = opts.log ?? (() => {});
+  await ensureBuilt(log);
+  const build = (await import(pathToFileURL(join(BUILD_DIR, 'server/index.js')).href)) as ServerBuild;
+  const handle = createRequestHandler(build, 'production');
+  const clientDir = join(BUILD_DIR, 'client');
+  const publicUrl = opts.publicUrl ? new URL(opts.publicUrl) : null;
+  const secure = opts.secureCookies ?? publicUrl?.protocol === 'https:';
+  const cacheControl = opts.cacheControl || DEFAULT_CACHE_CONTROL;
+
+  const originOf = (req: IncomingMessage): PublicOrigin => {
+    if (publicUrl) return { proto: publicUrl.protocol === 'https:' ? 'https' : 'http', host: publicUrl.host };
+    const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : 'localhost';
+    return { proto: 'http', host };
+  };
+
+  const context = (req: IncomingMessage): TesseraContext => ({
+    apiUrl: opts.apiUrl,
+    token: readCookie(req.headers.cookie, AUTH_COOKIE),
+    uids: new Set(),
+    defaultLang: opts.defaultLang ?? 'en',
+  });
+
+  async function render(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      // Forms post to this origin only: a cross-site page must not log a visitor in or out.
+      const from = req.headers.origin;
+      if (from && safeHost(from) !== origin.host) return send(res, 403, 'text/plain', 'Forbidden');
+    }
+    const ctx = context(req);
+    const url = `${origin.proto}://${origin.host}${req.url}`;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    }
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    const request = new Request(url, {
+      method,
+      headers,
+      signal: controller.signal,
+      ...(method !== 'GET' && method !== 'HEAD'
+        ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }
+        : {}),
+    } as RequestInit);
+    const response = await handle(request, { tessera: ctx });
+    const body = new Uint8Array(await response.arrayBuffer());
+    const out: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') out[name] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (ctx.setToken !== undefined) cookies.push(authCookie(ctx.setToken, secure));
+    if (cookies.length) out['set-cookie'] = cookies;
+    const authenticated = ctx.setToken !== undefined ? ctx.setToken !== null || !!ctx.token : !!ctx.token;
+    Object.assign(
+      out,
+      cacheHeaders({ authenticated, status: response.status, method, uids: ctx.uids, cacheControl }),
+    );
+    out['x-content-type-options'] = 'nosniff';
+    out['referrer-policy'] = 'strict-origin-when-cross-origin';
+    if (response.status === 200 && (method === 'GET' || method === 'HEAD')) {
+      const etag = etagOf(body);
+      out.etag = etag;
+      if (matchesEtag(req.headers['if-none-match'], etag)) {
+        res.writeHead(304, out);
+        return res.end();
+      }
+    }
+    delete out['content-length'];
+    out['content-length'] = String(body.byteLength);
+    res.writeHead(response.status, out);
+    res.end(method === 'HEAD' ? undefined : body);
+  }
+
+  async function ical(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin, path: string) {
+    const ctx = context(req);
+    const r = await api(ctx, path);
+    if (r.status !== 200 || r.body?.['@type'] !== 'Event') return send(res, 404, 'text/plain', 'Not found');
+    const base = `${origin.proto}://${origin.host}`;
+    const text = eventToIcal(r.body, base + r.body['@id']);
+    const name = String(r.body.id ?? 'event').replace(/[^\w.-]/g, '_');
+    res.writeHead(200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}.ics"`,
+      ...cacheHeaders({
+        authenticated: !!ctx.token,
+        status: 200,
+        method: 'GET',
+        uids: r.body.UID ? [r.body.UID] : [],
+        cacheControl,
+      }),
+    });
+    res.end(text);
+  }
+
+  async function sitemap(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
+    const ctx = { ...context(req), token: null };
+    const r = await api(ctx, '/@search?b_size=1000&metadata_fields=modified', { anonymous: true });
+    const items = Array.isArray(r.body?.items) ? r.body.items : [];
+    const xml = sitemapXml(`${origin.proto}://${origin.host}`, items);
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': cacheControl });
+    res.end(xml);
+  }
+
+  const server = createServer((req, res) => {
+    const origin = originOf(req);
+    const path = (req.url ?? '/').split('?')[0];
+    const done = (p: Promise<unknown> | undefined) =>
+      p?.catch((err) => {
+        log(`error on ${req.method} ${path}: ${(err as Error)?.message ?? err}`);
+        // Never a stack trace to the visitor.
+        if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
+        else res.destroy();
+      });
+    if (path === '/++api++' || path.startsWith('/++api++/') || BINARY_VIEW.test(path))
+      return proxy(req, res, opts.apiUrl, origin);
+    if (serveStatic(req, res, clientDir, path)) return;
+    if (path === '/robots.txt')
+      return send(res, 200, 'text/plain; charset=utf-8', robotsTxt(`${origin.proto}://${origin.host}`));
+    if (path === '/sitemap.xml') return done(sitemap(req, res, origin));
+    if (path.endsWith('/ics_view') && req.method === 'GET')
+      return done(ical(req, res, origin, path.slice(0, -'/ics_view'.length) || '/'));
+    return done(render(req, res, origin));
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    server,
+    url: `http://${host}:${addr.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
