@@ -200,7 +200,8 @@ class Queries {
   }
 }
 
-function toRecord(row: Row): ContentRecord {
+/** An objects row as the domain's record (also used by ops/fulltext-rebuild.ts). */
+export function toRecord(row: Omit<Row, 'effective' | 'expires'>): ContentRecord {
   return {
     uid: row.uid,
     parentUid: row.parent_uid,

@@ -4,7 +4,6 @@
 // SearchableText the write path indexes (catalogEntry plus the extracted
 // text of file fields), under the copied catalog row ids.
 import {
-  type ContentRecord,
   catalogEntry,
   defaultIndexerContext,
   fileFieldFacts,
@@ -13,6 +12,7 @@ import {
 } from '@tessera/core';
 import type { Kysely } from 'kysely';
 import type { DialectCaps } from '../dialect.js';
+import { toRecord } from '../kysely-storage.js';
 
 /** Most characters of body text indexed per object (as the write path). */
 const MAX_INDEXED_TEXT = 2_000_000;
@@ -61,19 +61,7 @@ export async function rebuildFullText(db: Kysely<any>, caps: DialectCaps): Promi
       .limit(200)
       .execute();
     for (const row of rows) {
-      const rec: ContentRecord = {
-        uid: row.uid,
-        parentUid: row.parent_uid,
-        id: row.id,
-        path: row.path,
-        position: Number(row.position),
-        type: row.type,
-        tid: Number(row.tid),
-        created: row.created,
-        modified: row.modified,
-        data: JSON.parse(row.data),
-        security: row.security ? JSON.parse(row.security) : { local: {}, perms: {} },
-      } as ContentRecord;
+      const rec = toRecord(row);
       const entry = catalogEntry(rec, indexer);
       const blobs = indexer
         .fileFields(rec.type)
