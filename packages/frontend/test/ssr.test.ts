@@ -201,6 +201,9 @@ describe('cache headers', () => {
     const keys = r.headers.get('xkey')!.split(' ');
     for (const path of ['/page', '/news/item1', '/news/item2'])
       assert.ok(keys.includes(site.uids[path]), `xkey has ${path}`);
+    // The navigation's items too (from the backend's own keys on @navigation): a renamed tab purges every page.
+    assert.ok(keys.includes(site.uids['/news']), 'xkey has the /news tab');
+    assert.equal(keys[0], site.uids['/page'], 'the page itself first');
     assert.equal(r.headers.get('surrogate-key'), r.headers.get('xkey'));
     assert.equal(r.headers.get('cache-tag'), keys.join(','));
     const again = await fetch(`${site.url}/page`, { headers: { 'if-none-match': etag! } });

@@ -15,6 +15,9 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
 }
 
+/** At most this many surrogate keys per page. */
+const MAX_KEYS = 150;
+
 export function cacheHeaders(opts: {
   authenticated: boolean;
   status: number;
@@ -25,7 +28,9 @@ export function cacheHeaders(opts: {
   const cacheable =
     !opts.authenticated && (opts.method === 'GET' || opts.method === 'HEAD') && opts.status < 500;
   if (!cacheable) return { 'cache-control': opts.authenticated ? PRIVATE : 'no-store' };
-  const uids = [...new Set(opts.uids)].filter((u) => /^[\w-]+$/.test(u));
+  // Capped like the backend's (surrogate-keys.ts): three headers stay well
+  // under a proxy's header limits; the page's own UID is recorded first.
+  const uids = [...new Set(opts.uids)].filter((u) => /^[\w-]+$/.test(u)).slice(0, MAX_KEYS);
   const headers: Record<string, string> = { 'cache-control': opts.cacheControl };
   if (uids.length) {
     headers.xkey = uids.join(' ');

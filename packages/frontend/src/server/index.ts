@@ -99,7 +99,13 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     const authenticated = ctx.setToken !== undefined ? ctx.setToken !== null || !!ctx.token : !!ctx.token;
     Object.assign(
       out,
-      cacheHeaders({ authenticated, status: response.status, method, uids: ctx.uids, cacheControl }),
+      cacheHeaders({
+        authenticated,
+        status: response.status,
+        method,
+        uids: ctx.pageUid ? [ctx.pageUid, ...ctx.uids] : ctx.uids,
+        cacheControl,
+      }),
     );
     out['x-content-type-options'] = 'nosniff';
     out['referrer-policy'] = 'strict-origin-when-cross-origin';

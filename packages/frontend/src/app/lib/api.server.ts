@@ -36,6 +36,10 @@ export async function api<T = any>(
     redirect: 'manual',
   });
   const text = await res.text();
+  // The backend names the content each response was built from (navigation,
+  // breadcrumbs, listings…): the page depends on all of it.
+  const keys = res.status === 200 ? res.headers.get('xkey') : null;
+  if (keys) for (const uid of keys.split(' ')) if (uid) ctx.uids.add(uid);
   let body: any = null;
   if (text) {
     try {

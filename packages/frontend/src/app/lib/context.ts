@@ -6,6 +6,8 @@ export interface TesseraContext {
   token: string | null;
   /** UIDs of every content item this response used: becomes the surrogate-key headers. */
   uids: Set<string>;
+  /** The UID of the page's own content: the first surrogate key, never capped away. */
+  pageUid?: string;
   /** UI language when the content names none. */
   defaultLang: string;
   /** Set by the login/logout actions: the server turns it into a Set-Cookie header. */

@@ -47,7 +47,10 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
   if (res.status === 401 || res.status === 403) throw data({ kind: 'unauthorized' }, { status: 401 });
   if (res.status !== 200 || !res.body) throw new Error(`backend answered ${res.status} for ${path}`);
   const content = res.body;
-  if (typeof content.UID === 'string') ctx.uids.add(content.UID);
+  if (typeof content.UID === 'string') {
+    ctx.pageUid = content.UID;
+    ctx.uids.add(content.UID);
+  }
   addUids(ctx, content.items);
 
   // Plone redirects anonymous visitors of a Link to its target; editors see the link.
