@@ -54,6 +54,17 @@ export function frontendOptions(argv: string[], env: NodeJS.ProcessEnv = process
   };
 }
 
+/**
+ * Loads the frontend on demand (the other commands need no React). React
+ * chooses its development or production build when first imported, by
+ * NODE_ENV: a served site gets the production one (several times faster at
+ * rendering) unless NODE_ENV says otherwise, as it does under the tests.
+ */
+export function loadFrontend() {
+  process.env.NODE_ENV ??= 'production';
+  return import('@tessera/frontend');
+}
+
 export async function frontend(argv: string[]): Promise<number> {
   const opts = frontendOptions(argv);
   if (opts.help) {
@@ -61,8 +72,7 @@ export async function frontend(argv: string[]): Promise<number> {
     return 0;
   }
   const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);
-  // Loaded on demand: the other commands need no React.
-  const { startFrontend } = await import('@tessera/frontend');
+  const { startFrontend } = await loadFrontend();
   const running = await startFrontend({ ...opts, log });
   process.stdout.write(`tessera frontend listening at ${running.url} (backend ${opts.apiUrl})\n`);
   await new Promise<void>((resolve) => {

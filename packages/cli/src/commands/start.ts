@@ -2,6 +2,7 @@
 // process and the frontend on 3000 in this one; either ending ends both.
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { loadFrontend } from './frontend.js';
 
 const HELP = `Usage: tessera start [--port 3000] [--api-port 8080] [--data ./var] [--db URL] [--config FILE]
 
@@ -33,8 +34,7 @@ export async function start(argv: string[]): Promise<number> {
   const bin = new URL('../../bin/tessera.js', import.meta.url).pathname;
   const backend = spawn(process.execPath, [bin, ...serveArgs], { stdio: 'inherit' });
   const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);
-  // Loaded on demand: the other commands need no React.
-  const { startFrontend } = await import('@tessera/frontend');
+  const { startFrontend } = await loadFrontend();
   const running = await startFrontend({
     port: Number(values.port ?? 3000),
     host: process.env.TESSERA_FRONTEND_HOST ?? '127.0.0.1',
