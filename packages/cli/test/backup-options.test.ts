@@ -58,6 +58,8 @@ test('sqlite: --keep, hard-linked blobs, --date, a damaged backup, --verify', as
     const blobFile = (d: string) => join(d, 'blobs', blob.hash.slice(0, 2), blob.hash.slice(2, 4), blob.hash);
     assert.equal(statSync(blobFile(second)).ino, statSync(blobFile(third)).ino);
     assert.equal(m3.lastTid, m2.lastTid + 1);
+    // Password hashes and signing secrets inside: nobody but the owner gets in.
+    assert.equal(statSync(third).mode & 0o077, 0, 'the backup directory is private');
     void first;
 
     // --date: the newest backup at or before it.

@@ -53,7 +53,8 @@ export async function backup(
   const created = opts.now ?? new Date();
   const name = backupName(created);
   const partial = join(root, `.partial-${name}-${process.pid}`);
-  await mkdir(partial);
+  // A backup holds password hashes and the JWT signing secrets: only its owner may read it.
+  await mkdir(partial, { mode: 0o700 });
   try {
     const manifest: Manifest = {
       format: FORMAT,

@@ -20,7 +20,8 @@ export interface SqliteOptions {
 
 export function openSqlite(file: string, opts: SqliteOptions = {}): KyselyStorage {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  // A new data directory is the owner's alone: the database holds password hashes and signing secrets.
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const database = new SQLite(file);
   const mode = String(database.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
   let durability: CommitDurability | undefined;

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
@@ -33,4 +35,15 @@ blobSuite('sqlite, as files', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+test('a data directory SQLite creates is private to its owner', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
+  try {
+    const storage = openSqlite(join(dir, 'fresh', 'nested', 'tessera.db'));
+    await storage.close();
+    assert.equal(statSync(join(dir, 'fresh', 'nested')).mode & 0o077, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
