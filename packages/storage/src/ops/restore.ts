@@ -44,7 +44,8 @@ export async function restore(dir: string, manifest: Manifest, target: Endpoint,
 
 async function restoreSqliteFile(dir: string, manifest: Manifest, target: Endpoint) {
   const file = target.sqliteFile!;
-  await mkdir(dirname(file), { recursive: true });
+  // Private like a data directory SQLite creates (it holds password hashes and secrets).
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   // Leftovers of an empty database would be read as part of the restored one.
   for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   await copyFile(join(dir, 'tessera.db'), `${file}.restoring`);
