@@ -2,22 +2,14 @@
 // blobs, --date, --verify, a damaged backup, bad arguments. (The same code
 // serves every database; backup.test.ts runs each database end to end.)
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { openStorage, ops } from '@tessera/storage';
 import { emptySite, randomFile, tessera } from './ops-helpers.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-backups-'));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('tessera-backups-');
 
 test('sqlite: --keep, hard-linked blobs, --date, a damaged backup, --verify', async () => {
   const site = await emptySite('sqlite');

@@ -4,10 +4,9 @@
 // --keep and --date.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { openStorage, ops } from '@tessera/storage';
 import { MYSQL_SERVER, PG_SERVER } from '@tessera/storage/test-databases';
 import {
@@ -21,16 +20,9 @@ import {
   tessera,
 } from './ops-helpers.js';
 import { type Running, startServer, stop } from './process.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-backups-'));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('tessera-backups-');
 
 /**
  * A site's content, history and blobs as of transaction `upTo`: the

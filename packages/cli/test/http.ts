@@ -24,3 +24,24 @@ export async function api(
   }
   return { status: r.status, body, headers: r.headers };
 }
+
+/** A REST call as admin, JSON in and out: `json` is the parsed body, or undefined when it is not JSON. */
+export async function call(base: string, method: string, path: string, body?: unknown) {
+  const r = await fetch(new URL(path, `${base}/`), {
+    method,
+    headers: {
+      accept: 'application/json',
+      authorization: adminAuth,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: the text is there
+  }
+  return { status: r.status, json, text };
+}

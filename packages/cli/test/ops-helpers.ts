@@ -1,7 +1,6 @@
 // Helpers for the backup and convert tests: the real `tessera` command run
 // asynchronously (so writes in this process go on meanwhile), content made
 // through a real server's REST API, and sites' rows read for comparison.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,42 +10,14 @@ import {
   createPostgresDatabase,
   type TestDatabase,
 } from '@tessera/storage/test-databases';
-import { BIN } from './process.js';
+import { ADMIN_PASSWORD, adminAuth } from './http.js';
 
-export const PASSWORD = 'ops-test-secret';
-const AUTH = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
-
-export function tessera(args: string[], env: Record<string, string> = {}) {
-  const { NODE_TEST_CONTEXT: _, ...inherited } = process.env;
-  const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { ...inherited, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr.on('data', (d) => {
-    err += d;
-  });
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
-    proc.on('close', (code) => resolve({ code, out, err })),
-  );
-}
-
-export async function call(base: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${base}${path}`, {
-    method,
-    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: AUTH },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? JSON.parse(text) : undefined, text };
-}
+export { call } from './http.js';
+export { runTessera as tessera } from './process.js';
+export const PASSWORD = ADMIN_PASSWORD;
 
 export async function download(base: string, path: string): Promise<Buffer> {
-  const r = await fetch(`${base}${path}/@@download/file`, { headers: { authorization: AUTH } });
+  const r = await fetch(`${base}${path}/@@download/file`, { headers: { authorization: adminAuth } });
   if (r.status !== 200) throw new Error(`download ${path}: ${r.status}`);
   return Buffer.from(await r.arrayBuffer());
 }

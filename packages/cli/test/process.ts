@@ -47,3 +47,24 @@ export async function stop(r: Running, signal: NodeJS.Signals = 'SIGTERM') {
   r.proc.kill(signal);
   await exited;
 }
+
+/** Runs `tessera <args>` to its end without blocking this process (a server it talks to may run here). */
+export function runTessera(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  const { NODE_TEST_CONTEXT: _, ...inherited } = process.env;
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}

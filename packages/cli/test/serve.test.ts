@@ -1,21 +1,13 @@
 // The real server process: first start, health checks, durability across
 // kill -9, and log-file reopening on SIGUSR2.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { startServer, stop } from './process.js';
+import { tempDirs } from './temp-dirs.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = tempDirs('tessera-cli-');
 
 const basic = (pw: string) => `Basic ${Buffer.from(`admin:${pw}`).toString('base64')}`;
 

@@ -2,15 +2,16 @@
 // directory, plus a throwaway PostgreSQL or MariaDB database), the real
 // `tessera` command run asynchronously (a server may be running meanwhile),
 // and REST calls as admin.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blobDirOf, type KyselyStorage, openStorage } from '@tessera/storage';
 import { createMysqlDatabase, createPostgresDatabase } from '@tessera/storage/test-databases';
-import { BIN } from './process.js';
+import { ADMIN_PASSWORD, adminAuth } from './http.js';
 
-export const PASSWORD = 'pack-test-password';
+export { call } from './http.js';
+export { runTessera as tessera } from './process.js';
+export const PASSWORD = ADMIN_PASSWORD;
 export const KINDS = ['sqlite', 'postgres', 'mysql'] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -49,48 +50,9 @@ export async function siteDir(kind: Kind): Promise<TestSiteDir> {
   };
 }
 
-/** Runs `tessera <args>` without blocking this process. */
-export function tessera(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  const { NODE_TEST_CONTEXT: _, ...inherited } = process.env;
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
-
-const auth = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
-
-/** A REST call as admin; JSON in and out. */
-export async function call(base: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(new URL(path, `${base}/`), {
-    method,
-    headers: {
-      accept: 'application/json',
-      authorization: auth,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: r.status, json, text };
-}
-
 /** GET bytes as admin. */
 export async function download(url: string) {
-  const r = await fetch(url, { headers: { authorization: auth } });
+  const r = await fetch(url, { headers: { authorization: adminAuth } });
   return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()) };
 }
 
