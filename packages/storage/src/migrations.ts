@@ -252,6 +252,13 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await db.schema.alterTable('blobs').addColumn('created', 'varchar(40)').execute();
       },
     },
+    '0009_fulltext_tiers': {
+      async up(db: Kysely<any>) {
+        // PostgreSQL: narrow tables that count and rank plain text searches
+        // (postgres/fulltext.ts); other engines have none.
+        await caps.fullText.createTiers?.(db);
+      },
+    },
   };
 }
 

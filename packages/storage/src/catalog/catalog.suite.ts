@@ -230,6 +230,55 @@ export function catalogSuite(name: string, factory: () => Promise<StorageFixture
       ]);
     });
 
+    test('a text search for what a principal may view: title matches first, pages that agree, NOT, view changes', async () => {
+      const anon: ListFilter = { tokens: ['Anonymous'], activeAt: null };
+      const made = await s.write({ principal: 'test' }, async (tx) => {
+        const folder = await tx.byPath('/news');
+        const out = [];
+        for (let i = 0; i < 6; i++)
+          out.push(
+            await add(tx, folder!.uid, `kiwi-${i}`, {
+              title: i === 3 ? 'Kiwi orchard' : `Fruit ${i}`,
+              text: { data: `<p>about kiwi ${i % 2 ? 'and lemons' : ''}</p>` },
+            }),
+          );
+        out.push(await add(tx, folder!.uid, 'kiwi-hidden', { title: 'Kiwi secret' }, { view: ['Manager'] }));
+        return out;
+      });
+      const search = (q: string, page = ALL, filter = anon) =>
+        s.read((tx) => tx.search({ criteria: [text(q)], sort: [] }, { filter, page }));
+      const all = await search('kiwi');
+      assert.equal(all.total, 6);
+      assert.equal(all.brains[0]!.path, '/news/kiwi-3', 'the title match ranks first');
+      for (let i = 0; i < 6; i++) {
+        const one = await search('kiwi', { start: i, size: 1 });
+        assert.equal(one.total, 6);
+        assert.deepEqual(
+          one.brains.map((b) => b.path),
+          [all.brains[i]!.path],
+        );
+      }
+      assert.deepEqual((await search('kiwi NOT lemons')).brains.map((b) => b.path).sort(), [
+        '/news/kiwi-0',
+        '/news/kiwi-2',
+        '/news/kiwi-4',
+      ]);
+      // Visibility changes reach the search: the hidden one is shown, one is hidden.
+      await s.write({ principal: 'test' }, async (tx) => {
+        await tx.setSecurity(made[6]!.uid, { local: {}, perms: {} }, ['Anonymous']);
+        await tx.setSecurity(made[0]!.uid, { local: {}, perms: {} }, ['Manager']);
+      });
+      const after = await search('kiwi');
+      assert.equal(after.total, 6);
+      assert.ok(after.brains.some((b) => b.path === '/news/kiwi-hidden'));
+      assert.ok(!after.brains.some((b) => b.path === '/news/kiwi-0'));
+      assert.equal((await search('kiwi', ALL, { tokens: ['Manager'], activeAt: null })).total, 1);
+      await s.write({ principal: 'test' }, async (tx) => {
+        for (const d of made) await tx.deleteTree(d.uid);
+      });
+      assert.equal((await search('kiwi')).total, 0);
+    });
+
     test('edits, reorders and deletes are reindexed in the same transaction', async () => {
       const doc = await s.write({ principal: 'test' }, async (tx) => {
         const folder = await tx.byPath('/news');

@@ -31,12 +31,23 @@ export interface FullText {
     language: string | null,
   ): { where: RawBuilder<boolean>; rank: RawBuilder<number> };
   /**
-   * Engines that index view tokens with the text: the match of `criteria`
-   * restricted to rows one of `tokens` may view, answered from the full-text
-   * index alone (catalog/search.ts uses it for plain text searches).
+   * Engines that index view tokens with the text: a plain text search
+   * (`criteria`, no other criterion, by relevance) restricted to rows one of
+   * `tokens` may view, answered from the full-text tables alone
+   * (catalog/search.ts). Undefined when the engine cannot answer these
+   * criteria that way (the general path then runs).
    */
-  visibleMatch?(
-    criteria: TextCriterion[],
-    tokens: string[],
-  ): { where: RawBuilder<boolean>; rank: RawBuilder<number> };
+  visibleMatch?(criteria: TextCriterion[], tokens: string[]): VisibleMatch | undefined;
+  /** Creates the engine's extra full-text tables of migration 0009, if it has any. */
+  createTiers?(db: Kysely<any>): Promise<void>;
+}
+
+/** A text search restricted to what a principal may view (FullText.visibleMatch). */
+export interface VisibleMatch {
+  /** How many rows match. */
+  count(db: Kysely<any>): Promise<number>;
+  /** The condition that the catalog row `catalog_access.rid` matches. */
+  matchesRow: RawBuilder<boolean>;
+  /** The row ids of the best `limit` matches, best first (ties: a stable order). */
+  top(db: Kysely<any>, limit: number): Promise<number[]>;
 }

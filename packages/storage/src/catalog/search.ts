@@ -14,7 +14,7 @@ import {
 } from '@tessera/core';
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectCaps } from '../dialect.js';
-import type { TextCriterion } from './fulltext.js';
+import type { TextCriterion, VisibleMatch } from './fulltext.js';
 
 /** Index name → catalog column, for field, date, int and boolean indexes. */
 const COLUMN: Partial<Record<IndexName, string>> = {
@@ -177,21 +177,14 @@ export async function searchCatalog(
     : undefined;
 
   const everywhere = rest.every((c) => c.kind === 'path' && c.depth < 0 && c.paths.includes(''));
-  if (
-    text.length &&
-    everywhere &&
-    caps.fullText.visibleMatch &&
-    opts.filter?.tokens.length &&
-    q.sort.length === 0 &&
-    q.limit === undefined
-  )
-    return visibleTextSearch(
-      db,
-      caps,
-      text.map((c): TextCriterion => ({ index: c.index as TextIndex, query: c.query })),
-      opts.filter,
-      opts.page,
-    );
+  const visibleMatch =
+    text.length && everywhere && opts.filter?.tokens.length && q.sort.length === 0 && q.limit === undefined
+      ? caps.fullText.visibleMatch?.(
+          text.map((c): TextCriterion => ({ index: c.index as TextIndex, query: c.query })),
+          opts.filter.tokens,
+        )
+      : undefined;
+  if (visibleMatch && opts.filter) return visibleTextSearch(db, visibleMatch, opts.filter, opts.page);
   const wide = rest.some(needsCatalog) || q.sort.some((k) => !ACCESS[k.index]);
   let base = db.selectFrom('catalog_access');
   if (match)
@@ -265,23 +258,17 @@ async function brainsOf(db: Kysely<any>, rids: number[]): Promise<Brain[]> {
 
 /**
  * A plain text search (no other criterion, by relevance) on an engine that
- * indexes view tokens: count and rank on the full-text index alone. Only the
+ * indexes view tokens: count and rank on the full-text tables alone. Only the
  * matches whose publication window is closed now (few: pending or expired
  * items) are looked up, to be left out.
  */
 async function visibleTextSearch(
   db: Kysely<any>,
-  caps: DialectCaps,
-  criteria: TextCriterion[],
+  m: VisibleMatch,
   filter: ListFilter,
   page: CatalogPage,
 ): Promise<SearchResult> {
-  const m = caps.fullText.visibleMatch!(criteria, filter.tokens);
-  const counted = await db
-    .selectFrom(sql.table('catalog_text').as('catalog_text') as any)
-    .select(sql<number>`count(*)`.as('n'))
-    .where(m.where as any)
-    .executeTakeFirstOrThrow();
+  const counted = await m.count(db);
   let closed = new Set<number>();
   if (filter.activeAt !== null) {
     const now = filter.activeAt;
@@ -289,25 +276,14 @@ async function visibleTextSearch(
       .selectFrom('catalog_access')
       .select('rid')
       .where((eb: any) => eb.or([eb('effective', '>', now), eb('expires', '<=', now)]))
-      .where(
-        sql<SqlBool>`exists (select 1 from catalog_text where ${m.where} and catalog_text.rowid = catalog_access.rid)`,
-      )
+      .where(m.matchesRow as any)
       .execute();
     closed = new Set(rows.map((r: { rid: number }) => Number(r.rid)));
   }
-  const total = Number((counted as { n: number }).n) - closed.size;
+  const total = counted - closed.size;
   const size = Math.max(0, Math.min(page.size, total - page.start));
   if (size === 0) return { total, brains: [] };
-  const ranked = (await db
-    .selectFrom(sql.table('catalog_text').as('catalog_text') as any)
-    .select(sql<number>`catalog_text.rowid`.as('rid'))
-    .where(m.where as any)
-    .orderBy(m.rank, 'desc')
-    .orderBy(sql`catalog_text.rowid`)
-    .limit(page.start + size + closed.size)
-    .execute()) as Array<{ rid: number }>;
-  const rids = ranked
-    .map((r) => Number(r.rid))
+  const rids = (await m.top(db, page.start + size + closed.size))
     .filter((rid) => !closed.has(rid))
     .slice(page.start, page.start + size);
   return { total, brains: await brainsOf(db, rids) };

@@ -77,6 +77,23 @@ export const sqliteFullText: FullText = {
   },
   visibleMatch(criteria: TextCriterion[], tokens: string[]) {
     const acl = `{acl} : (${tokens.map((t) => `"${aclTerm(t)}"`).join(' OR ')})`;
-    return { where: sql<boolean>`catalog_text match ${`(${ftsText(criteria)}) AND ${acl}`}`, rank: RANK };
+    const where = sql<boolean>`catalog_text match ${`(${ftsText(criteria)}) AND ${acl}`}`;
+    return {
+      async count(db) {
+        const row = await sql<{ n: number }>`select count(*) as n from catalog_text where ${where}`.execute(
+          db,
+        );
+        return Number(row.rows[0].n);
+      },
+      matchesRow: sql<boolean>`exists (select 1 from catalog_text where ${where} and catalog_text.rowid = catalog_access.rid)`,
+      async top(db, limit) {
+        const rows = await sql<{
+          rid: number;
+        }>`select rowid as rid from catalog_text where ${where} order by ${RANK} desc, rowid limit ${limit}`.execute(
+          db,
+        );
+        return rows.rows.map((r) => Number(r.rid));
+      },
+    };
   },
 };
