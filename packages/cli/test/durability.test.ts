@@ -180,7 +180,16 @@ for (const [kind, makeServer] of Object.entries(RESTARTABLE)) {
         }
       };
       const clients = Array.from({ length: 8 }, (_, n) => client(n));
-      await new Promise((r) => setTimeout(r, 1000));
+      // Each phase lasts until reads and writes have both completed inside it
+      // (on a loaded machine a request can take longer than a fixed second).
+      const untilBoth = async (m: Map<number, number>, min: number) => {
+        const from = Date.now();
+        while (Date.now() - from < min || !(m.has(200) && m.has(201))) {
+          assert.ok(Date.now() - from < 30_000, `a phase saw ${JSON.stringify([...m])}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await untilBoth(seen.up!, 1000);
 
       phase = 'stopping';
       await server.stop();
@@ -203,7 +212,7 @@ for (const [kind, makeServer] of Object.entries(RESTARTABLE)) {
       // A moment for connections opened while the server was starting up to be replaced.
       await new Promise((r) => setTimeout(r, 500));
       phase = 'back';
-      await new Promise((r) => setTimeout(r, 1500));
+      await untilBoth(seen.back!, 1500);
       running = false;
       await Promise.all(clients);
 

@@ -21,7 +21,7 @@ export function startServer(args: string[], env: Record<string, string>): Promis
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 60_000);
     proc.stderr!.on('data', (d) => {
       err += d;
     });
