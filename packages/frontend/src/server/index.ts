@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import { api } from '../app/lib/api.server.js';
 import type { TesseraContext } from '../app/lib/context.js';
+import { DataCache } from '../app/lib/data-cache.server.js';
 import { BUILD_DIR, ensureBuilt } from './build.js';
 import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
 import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
@@ -29,6 +30,12 @@ export interface FrontendOptions {
   /** Mark the auth cookie Secure (on by default when publicUrl is https). */
   secureCookies?: boolean;
   log?: (msg: string) => void;
+  /**
+   * How long anonymous site-wide data (navigation, navroot) is reused between
+   * pages, in ms; 0 turns the cache off. Default: TESSERA_FRONTEND_DATA_TTL
+   * (seconds) or 5 s.
+   */
+  dataTtlMs?: number;
 }
 
 export interface RunningFrontend {
@@ -49,6 +56,7 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
   const publicUrl = opts.publicUrl ? new URL(opts.publicUrl) : null;
   const secure = opts.secureCookies ?? publicUrl?.protocol === 'https:';
   const cacheControl = opts.cacheControl || DEFAULT_CACHE_CONTROL;
+  const dataCache = new DataCache(opts.dataTtlMs ?? dataTtlFromEnv());
 
   const originOf = (req: IncomingMessage): PublicOrigin => {
     if (publicUrl) return { proto: publicUrl.protocol === 'https:' ? 'https' : 'http', host: publicUrl.host };
@@ -61,6 +69,7 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     token: readCookie(req.headers.cookie, AUTH_COOKIE),
     uids: new Set(),
     defaultLang: opts.defaultLang ?? 'en',
+    cache: dataCache,
   });
 
   async function render(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
@@ -190,6 +199,14 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
         server.closeAllConnections();
       }),
   };
+}
+
+function dataTtlFromEnv(): number {
+  const raw = process.env.TESSERA_FRONTEND_DATA_TTL;
+  const seconds = raw === undefined || raw === '' ? 5 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
+    throw new Error(`TESSERA_FRONTEND_DATA_TTL must be 0…3600 seconds, got ${JSON.stringify(raw)}`);
+  return seconds * 1000;
 }
 
 function safeHost(origin: string): string | null {

@@ -92,6 +92,8 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
         block.html = deps.html[id];
         break;
       default:
+        // Only the slate value is rendered; its plain-text copy would double the hydration data.
+        if (block['@type'] === 'slate') delete block.plaintext;
         for (const value of slateValuesOf(block))
           for (const link of slateLinks(value)) {
             const r = resolveUidOf(link);
