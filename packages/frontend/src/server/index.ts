@@ -13,6 +13,7 @@ import { DataCache } from '../app/lib/data-cache.server.js';
 import { BUILD_DIR, ensureBuilt } from './build.js';
 import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
 import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
+import { loadFeed, rssXml } from './feed.js';
 import { eventToIcal } from './ical.js';
 import { type PublicOrigin, proxy } from './proxy.js';
 import { robotsTxt, sitemapXml } from './seo.js';
@@ -153,6 +154,23 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     res.end(text);
   }
 
+  async function feed(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin, path: string) {
+    const ctx = context(req);
+    const f = await loadFeed(ctx, path);
+    if (!f) return send(res, 404, 'text/plain', 'Not found');
+    res.writeHead(200, {
+      'content-type': 'application/rss+xml; charset=utf-8',
+      ...cacheHeaders({
+        authenticated: !!ctx.token,
+        status: 200,
+        method: 'GET',
+        uids: ctx.uids,
+        cacheControl,
+      }),
+    });
+    res.end(rssXml(`${origin.proto}://${origin.host}`, f.channel, f.items));
+  }
+
   async function sitemap(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
     const ctx = { ...context(req), token: null };
     const r = await api(ctx, '/@search?b_size=1000&metadata_fields=modified', { anonymous: true });
@@ -180,6 +198,8 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     if (path === '/sitemap.xml') return done(sitemap(req, res, origin));
     if (path.endsWith('/ics_view') && req.method === 'GET')
       return done(ical(req, res, origin, path.slice(0, -'/ics_view'.length) || '/'));
+    if (path.endsWith('/rss.xml') && req.method === 'GET')
+      return done(feed(req, res, origin, path.slice(0, -'/rss.xml'.length) || '/'));
     return done(render(req, res, origin));
   });
   server.keepAliveTimeout = 65_000;

@@ -70,15 +70,14 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
   const deps: PageDeps = { teasers: {}, listings: {}, html: {}, resolved: {} };
   const work: Promise<void>[] = [];
   const uidsToResolve = new Set<string>();
+  const teasers = new Map<string, string>();
   for (const [id, block] of walkBlocks(content)) {
     switch (block['@type']) {
-      case 'teaser':
-        work.push(
-          loadTeaser(ctx, block).then((t) => {
-            deps.teasers[id] = t;
-          }),
-        );
+      case 'teaser': {
+        const path = teaserPath(block);
+        if (path) teasers.set(id, path);
         break;
+      }
       case 'listing':
         work.push(
           loadListing(ctx, content, block, pageNumber(url.searchParams.get(pageParam(id)))).then((l) => {
@@ -101,6 +100,7 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
           }
     }
   }
+  if (teasers.size) work.push(loadTeasers(ctx, teasers, deps.teasers));
   if (uidsToResolve.size) work.push(resolveUids(ctx, [...uidsToResolve], deps.resolved));
   await Promise.all(work);
   return deps;
@@ -111,25 +111,45 @@ function pageNumber(raw: string | null): number {
   return Number.isInteger(n) && n > 0 && n < 10_000 ? n : 1;
 }
 
-async function loadTeaser(ctx: TesseraContext, block: BlockData): Promise<any | null> {
+function teaserPath(block: BlockData): string | null {
   const href = Array.isArray(block.href) ? block.href[0] : null;
-  const path = pathOf(href?.['@id']);
-  if (!path) return null;
+  return pathOf(href?.['@id']);
+}
+
+/**
+ * All teaser targets of the page in one catalog query (each path at depth 0)
+ * instead of one content GET per teaser. A target that is gone or not visible
+ * to the visitor is simply not in the results: its teaser gets null.
+ */
+async function loadTeasers(
+  ctx: TesseraContext,
+  byBlock: Map<string, string>,
+  out: Record<string, any | null>,
+) {
+  const qs = new URLSearchParams();
+  for (const path of new Set(byBlock.values())) qs.append('path.query', path);
+  qs.set('path.depth', '0');
+  qs.set('b_size', String(Math.min(byBlock.size, 100)));
+  qs.append('metadata_fields', 'UID');
+  qs.append('metadata_fields', 'image_scales');
+  const found = new Map<string, any>();
   try {
-    const res = await api(ctx, path);
-    if (res.status !== 200 || !res.body) return null;
-    const t = res.body;
-    if (typeof t.UID === 'string') ctx.uids.add(t.UID);
-    return {
-      '@id': t['@id'],
-      '@type': t['@type'],
-      title: t.title,
-      description: t.description,
-      image_scales: t.image_scales ?? (t.image ? { image: [t.image] } : null),
-    };
+    const res = await api(ctx, `/@search?${qs}`);
+    for (const t of res.status === 200 && Array.isArray(res.body?.items) ? res.body.items : []) {
+      if (!t || typeof t['@id'] !== 'string') continue;
+      if (typeof t.UID === 'string') ctx.uids.add(t.UID);
+      found.set(t['@id'], {
+        '@id': t['@id'],
+        '@type': t['@type'],
+        title: t.title,
+        description: t.description,
+        image_scales: t.image_scales ?? null,
+      });
+    }
   } catch {
-    return null;
+    // The teasers render their placeholder; the rest of the page works.
   }
+  for (const [id, path] of byBlock) out[id] = found.get(path) ?? null;
 }
 
 function listingQuery(content: any, block: BlockData, page: number) {

@@ -49,5 +49,6 @@ export const de: Messages = {
   type: 'Typ',
   modified: 'Zuletzt geändert',
   allTypes: 'Alle Typen',
+  tableOfContents: 'Inhaltsverzeichnis',
   submenu: 'Untermenü {title}',
 };

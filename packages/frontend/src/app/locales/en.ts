@@ -48,6 +48,7 @@ export const en = {
   modified: 'Last modified',
   allTypes: 'All types',
   submenu: '{title} submenu',
+  tableOfContents: 'Table of contents',
 };
 
 export type Messages = typeof en;
