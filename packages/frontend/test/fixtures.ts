@@ -43,6 +43,7 @@ export async function seed(base: string, auth: string): Promise<Site> {
       id: `item${i}`,
       title: `News number ${i}`,
       description: `Summary of news ${i}`,
+      subjects: i === 3 ? ['council'] : i === 1 ? ['harbour', 'bridge'] : ['harbour'],
     });
   await create('/news', { '@type': 'Folder', id: 'archive', title: 'Archive' });
   await create('/', { '@type': 'Folder', id: 'images', title: 'Images' });

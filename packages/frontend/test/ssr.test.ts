@@ -189,6 +189,46 @@ describe('pages', () => {
       assert.equal((await fetch(site.url + path)).status, 404, path);
   });
 
+  test("context navigation: the section's items on its pages, the current one marked", async () => {
+    const r = await page('/news/item2');
+    const nav = /<nav class="context-navigation" aria-label="In this section">([\s\S]*?)<\/nav>/.exec(
+      r.html,
+    )?.[1];
+    assert.ok(nav, 'context navigation rendered');
+    assert.match(nav, /<a href="\/news\/item1">News number 1<\/a>/);
+    assert.match(nav, /<a href="\/news\/item2" aria-current="page">News number 2<\/a>/);
+    assert.match(nav, /<a href="\/news\/archive">Archive<\/a>/);
+    assert.doesNotMatch(nav, /Secret|Images/);
+    // The site root is no section: no local navigation there.
+    assert.doesNotMatch((await page('/')).html, /context-navigation/);
+  });
+
+  test('search facets: type and keywords with counts, published date range', async () => {
+    const r = await page('/search?SearchableText=news');
+    assert.match(r.html, /<option value="News Item">News Item \(3\)<\/option>/);
+    assert.match(r.html, /<select id="search-subject" name="Subject">/);
+    assert.match(r.html, /<option value="harbour">harbour \(2\)<\/option>/);
+    assert.match(r.html, /<option value="council">council \(1\)<\/option>/);
+    // A keyword alone is a search; only its items are listed.
+    const kw = mainText((await page('/search?Subject=harbour')).html);
+    assert.match(kw, /News number 1 .*News number 2/);
+    assert.doesNotMatch(kw, /News number 3/);
+    assert.match(kw, /2 results/);
+    // Published in the last week: the fixture's items were published just now.
+    const week = await page('/search?SearchableText=news&date=week&portal_type=News+Item');
+    assert.match(mainText(week.html), /3 results/);
+    assert.match(week.html, /<option value="week" selected="">In the last week<\/option>/);
+    // Unknown facet values are ignored or simply match nothing; never an error page.
+    for (const q of [
+      'date=bogus&SearchableText=news',
+      `Subject=${'x'.repeat(5000)}`,
+      'portal_type=Nope&SearchableText=news',
+    ]) {
+      const bad = await page(`/search?${q}`);
+      assert.equal(bad.status, 200, q);
+    }
+  });
+
   test('robots.txt and sitemap.xml (public items only)', async () => {
     const robots = await (await fetch(`${site.url}/robots.txt`)).text();
     assert.match(robots, /Sitemap: http:\/\/127.0.0.1:\d+\/sitemap.xml/);

@@ -2,6 +2,7 @@
 // refer to (teaser targets, listing results, resolveuid links), in parallel.
 // Records every UID used, for the surrogate-key headers.
 import { data, redirect } from 'react-router';
+import { type ContextNav, contextNavOf } from '../components/layout/context-navigation.js';
 import { addUids, api } from './api.server.js';
 import { type BlockData, slateLinks, slateValuesOf, walkBlocks } from './blocks-walk.js';
 import type { TesseraContext } from './context.js';
@@ -31,6 +32,7 @@ export interface PageData {
   content: any;
   deps: PageDeps;
   breadcrumbs: { '@id': string; title: string }[];
+  contextNav: ContextNav | null;
   lang: string | null;
 }
 
@@ -40,7 +42,7 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
   const page = pageNumber(url.searchParams.get('page'));
   const res = await api(
     ctx,
-    `${path}?expand=breadcrumbs&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
+    `${path}?expand=breadcrumbs,contextnavigation&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
       `&b_size=${FOLDER_PAGE_SIZE}&b_start=${(page - 1) * FOLDER_PAGE_SIZE}`,
   );
   if (res.status === 404 || res.status === 400) throw data({ kind: 'notfound' }, { status: 404 });
@@ -61,9 +63,10 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
 
   const deps = await loadDeps(ctx, content, url);
   const breadcrumbs = content['@components']?.breadcrumbs?.items ?? [];
+  const contextNav = contextNavOf(content['@components']?.contextnavigation);
   // The serialised page goes into the HTML for hydration: drop what no view reads.
   const { '@components': _components, ...rest } = content;
-  return { content: rest, deps, breadcrumbs, lang: languageOf(content.language) };
+  return { content: rest, deps, breadcrumbs, contextNav, lang: languageOf(content.language) };
 }
 
 async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<PageDeps> {

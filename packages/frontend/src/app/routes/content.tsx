@@ -1,5 +1,6 @@
 // Any content path: loads the item and what its blocks need, picks the view by type.
 import { type LoaderFunctionArgs, type MetaFunction, useLoaderData, useLocation } from 'react-router';
+import { ContextNavigation } from '../components/layout/context-navigation.js';
 import { viewFor } from '../components/views/views.js';
 import { feedPath, hasFeed } from '../lib/feed-links.js';
 import { loadPage, type PageData } from '../lib/page.server.js';
@@ -36,6 +37,7 @@ export default function ContentPage() {
   return (
     <PageContext.Provider value={{ deps: page.deps, path: location.pathname, search: location.search }}>
       <View content={page.content} />
+      <ContextNavigation nav={page.contextNav} />
     </PageContext.Provider>
   );
 }
