@@ -32,7 +32,7 @@ export interface FrontendOptions {
   secureCookies?: boolean;
   log?: (msg: string) => void;
   /**
-   * How long anonymous site-wide data (navigation, navroot) is reused between
+   * How long anonymous shared data (navigation, navroot, listing and teaser queries) is reused between
    * pages, in ms; 0 turns the cache off. Default: TESSERA_FRONTEND_DATA_TTL
    * (seconds) or 5 s.
    */

@@ -43,10 +43,15 @@ export async function api<T = any>(
 ): Promise<ApiResult<T>> {
   const token = opts.anonymous ? null : ctx.token;
   const method = opts.method ?? 'GET';
-  // Site-wide answers (`shared`) for anonymous visitors come from the short-lived cache.
+  // Answers many pages share (`shared`: navigation, navroot, listing and teaser
+  // queries) come from the short-lived cache for anonymous visitors. Queries are
+  // reads even when POSTed (@querystring-search): the body is part of the key.
   const answer =
-    opts.shared && !token && method === 'GET' && ctx.cache
-      ? await ctx.cache.get(path, () => call(ctx.apiUrl, path, method, token, undefined))
+    opts.shared && !token && ctx.cache
+      ? await ctx.cache.get(
+          `${method} ${path} ${opts.body === undefined ? '' : JSON.stringify(opts.body)}`,
+          () => call(ctx.apiUrl, path, method, token, opts.body),
+        )
       : await call(ctx.apiUrl, path, method, token, opts.body);
   // The backend names the content each response was built from (navigation,
   // breadcrumbs, listings…): the page depends on all of it.

@@ -12,7 +12,7 @@ export interface TesseraContext {
   pageUid?: string;
   /** UI language when the content names none. */
   defaultLang: string;
-  /** The process-wide short-lived cache of shared anonymous answers (navigation, navroot). */
+  /** The process-wide short-lived cache of shared anonymous answers (navigation, navroot, listing and teaser queries). */
   cache?: DataCache;
   /** Set by the login/logout actions: the server turns it into a Set-Cookie header. */
   setToken?: string | null;

@@ -1,6 +1,7 @@
-// A short-lived, bounded cache of anonymous backend answers that every page
-// shares (navigation, navroot): most pages would otherwise ask the backend the
-// same two questions again. Entries live `ttlMs` (a few seconds, like the
+// A short-lived, bounded cache of anonymous backend answers that many pages
+// share (navigation, navroot, listing and teaser queries): most pages would
+// otherwise ask the backend the same questions again, and catalog queries are
+// the backend's most expensive answers (not in its serialization cache). Entries live `ttlMs` (a few seconds, like the
 // page's own s-maxage) and the oldest go first once `maxEntries` is reached,
 // so memory stays bounded whatever paths visitors request.
 

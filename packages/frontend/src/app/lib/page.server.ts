@@ -137,7 +137,7 @@ async function loadTeasers(
   qs.append('metadata_fields', 'image_scales');
   const found = new Map<string, any>();
   try {
-    const res = await api(ctx, `/@search?${qs}`);
+    const res = await api(ctx, `/@search?${qs}`, { shared: true });
     for (const t of res.status === 200 && Array.isArray(res.body?.items) ? res.body.items : []) {
       if (!t || typeof t['@id'] !== 'string') continue;
       if (typeof t.UID === 'string') ctx.uids.add(t.UID);
@@ -182,6 +182,7 @@ async function loadListing(ctx: TesseraContext, content: any, block: BlockData, 
     const res = await api(ctx, `${pathOf(content['@id']) ?? '/'}/@querystring-search`.replace('//', '/'), {
       method: 'POST',
       body,
+      shared: true,
     });
     if (res.status !== 200 || !Array.isArray(res.body?.items)) return null;
     addUids(ctx, res.body.items);
