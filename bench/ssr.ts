@@ -5,9 +5,13 @@
 // downloads, gzipped.
 //
 //   node --import tsx bench/ssr.ts [--connections 16] [--duration 10] [--warmup 2]
+//                                  [--pages document,home] [--cpu-prof DIR]
+//
+// --cpu-prof writes V8 CPU profiles of the frontend and the backend process to
+// DIR (on exit); summarise with `node --import tsx bench/profile-summary.ts DIR`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Backend, startBackend } from './lib/backend.js';
@@ -26,6 +30,11 @@ function option(name: string, def: number): number {
   const v = i === -1 ? def : Number(process.argv[i + 1]);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} takes a positive number`);
   return v;
+}
+
+function stringOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
 }
 
 async function call(be: Backend, method: string, path: string, body?: unknown) {
@@ -109,19 +118,22 @@ async function main() {
   const connections = option('connections', 16);
   const duration = option('duration', 10);
   const warmup = option('warmup', 2);
+  const pages = (stringOption('pages') ?? 'document,home').split(',');
+  const cpuProfDir = stringOption('cpu-prof') ? resolve(stringOption('cpu-prof')!) : null;
+  const profArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [];
   const tmp = mkdtempSync(join(os.tmpdir(), 'tessera-ssr-'));
   log(
     `machine: ${os.cpus().length} cores, node ${process.version}, ${wrkVersion()}; load ${os.loadavg().map(r1)}`,
   );
   const stops: Array<() => Promise<void>> = [];
   try {
-    const be = await startBackend({ dataDir: join(tmp, 'data') });
+    const be = await startBackend({ dataDir: join(tmp, 'data'), cpuProfDir });
     stops.push(() => be.child.stop());
     await seed(be);
     const port = await freePort();
     const fe: Child = await startChild({
       command: process.execPath,
-      args: [CLI, 'frontend', '--port', String(port), '--api', be.url],
+      args: [...profArgs, CLI, 'frontend', '--port', String(port), '--api', be.url],
       env: { ...process.env, NODE_ENV: 'production' },
       readyUrl: `http://127.0.0.1:${port}/`,
       timeoutMs: 300_000, // the first start builds the app
@@ -134,6 +146,7 @@ async function main() {
       ['document', '/page'],
       ['home', '/'],
     ] as const) {
+      if (!pages.includes(name)) continue;
       const page = await fetch(base + path);
       const body = Buffer.from(await page.arrayBuffer());
       if (page.status !== 200) throw new Error(`${path}: ${page.status}`);

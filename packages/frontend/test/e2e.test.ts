@@ -139,13 +139,82 @@ test('axe-core: no serious or critical violations', async () => {
     '/',
     '/page',
     '/news',
+    '/news/item2',
+    '/latest',
     '/meetup',
+    '/images/pic',
+    '/report',
     '/search?SearchableText=news',
+    '/search?Subject=harbour&date=year',
     '/login',
     '/no-such-page',
   ]) {
     await page.goto(site.url + path);
     assert.deepEqual(await axeSerious(), [], `axe on ${path}`);
+  }
+});
+
+test('table of contents: a link scrolls to its heading without a navigation', async () => {
+  await page.goto(`${site.url}/page`);
+  await hydrated();
+  await page.evaluate(() => {
+    (window as any).__sameDocument = true;
+  });
+  await page.click('nav.toc >> text=A heading block');
+  await page.waitForURL(`${site.url}/page#a-heading-block`);
+  assert.equal(await page.evaluate(() => (window as any).__sameDocument), true);
+  assert.ok(await page.locator('#a-heading-block').isVisible());
+});
+
+test('search facets: choosing a keyword narrows the results', async () => {
+  await page.goto(`${site.url}/search?SearchableText=news`);
+  await hydrated();
+  await page.selectOption('#search-subject', 'council');
+  await page.click('main form.search-form button[type=submit]');
+  await page.waitForURL(/Subject=council/);
+  await page.waitForSelector('main p[aria-live]:text("1 results")');
+  assert.match((await page.textContent('main .listing'))!, /News number 3/);
+});
+
+test('context navigation: moving within a section on the client', async () => {
+  await page.goto(`${site.url}/news/item1`);
+  await hydrated();
+  await page.click('nav.context-navigation >> text=News number 3');
+  await page.waitForSelector('main h1:text("News number 3")');
+  assert.equal(
+    await page.getAttribute('nav.context-navigation a[href="/news/item3"]', 'aria-current'),
+    'page',
+  );
+});
+
+test('Lighthouse-style metrics: LCP and CLS of the home and a document page', async (t) => {
+  for (const path of ['/', '/page']) {
+    await page.goto(site.url + path, { waitUntil: 'load' });
+    const m: { lcp: number; cls: number; fcp: number; ttfb: number } = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let lcp = 0;
+          let cls = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) lcp = e.startTime;
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) cls += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          // Let hydration and late layout shifts happen before reading.
+          setTimeout(() => {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+            resolve({ lcp, cls, fcp, ttfb: nav.responseStart });
+          }, 1000);
+        }),
+    );
+    t.diagnostic(
+      `${path}: LCP ${m.lcp.toFixed(0)} ms, CLS ${m.cls.toFixed(3)}, FCP ${m.fcp.toFixed(0)} ms, TTFB ${m.ttfb.toFixed(0)} ms`,
+    );
+    // Lighthouse's "good" thresholds; loopback and a loaded CI machine stay well inside them.
+    assert.ok(m.lcp > 0 && m.lcp < 2500, `${path}: LCP ${m.lcp}`);
+    assert.ok(m.cls < 0.1, `${path}: CLS ${m.cls}`);
   }
 });
 

@@ -43,6 +43,7 @@ export async function seed(base: string, auth: string): Promise<Site> {
       id: `item${i}`,
       title: `News number ${i}`,
       description: `Summary of news ${i}`,
+      subjects: i === 3 ? ['council'] : i === 1 ? ['harbour', 'bridge'] : ['harbour'],
     });
   await create('/news', { '@type': 'Folder', id: 'archive', title: 'Archive' });
   await create('/', { '@type': 'Folder', id: 'images', title: 'Images' });
@@ -84,10 +85,20 @@ export async function seed(base: string, auth: string): Promise<Site> {
     false,
   );
   await create('/', { '@type': 'Document', id: 'gone', title: 'Soon deleted' });
+  await create('/', {
+    '@type': 'Collection',
+    id: 'latest',
+    title: 'Latest News',
+    description: 'Every news item',
+    query: [{ i: 'portal_type', o: 'plone.app.querystring.operation.selection.any', v: ['News Item'] }],
+    sort_on: 'sortable_title',
+  });
 
   const item1 = uids['/news/item1'];
   const blocks: Record<string, unknown> = {
     t: { '@type': 'title' },
+    toc: { '@type': 'toc', title: 'On this page' },
+    tocBad: { '@type': 'toc', levels: 'not a list', hide_title: true, ordered: true },
     d: { '@type': 'description' },
     s: slate([
       {

@@ -19,12 +19,11 @@ export async function startSite(): Promise<TestSite> {
   let backend: Running | undefined;
   let frontend: RunningFrontend | undefined;
   try {
-    const [b] = await Promise.all([
-      startServer(['--data', dir], { TESSERA_ADMIN_PASSWORD: ADMIN_PASSWORD }),
-      // Builds the app when the build is missing or stale (a few seconds).
-      import('../src/server/build.js').then((m) => m.ensureBuilt()),
-    ]);
-    backend = b;
+    // Builds the app when the build is missing or stale. First, not beside the
+    // backend's start: on a busy machine the build's CPU use made the backend
+    // miss its start timeout.
+    await import('../src/server/build.js').then((m) => m.ensureBuilt());
+    backend = await startServer(['--data', dir], { TESSERA_ADMIN_PASSWORD: ADMIN_PASSWORD });
     const site = await seed(backend.url, adminAuth);
     frontend = await startFrontend({ port: 0, host: '127.0.0.1', apiUrl: backend.url });
     const f = frontend;

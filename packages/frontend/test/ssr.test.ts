@@ -51,7 +51,7 @@ describe('pages', () => {
     assert.match(r.html, /<em> and <\/em>/);
     assert.match(r.html, /<a href="\/news\/item1"[^>]*>an internal link<\/a>/, 'resolveuid link resolved');
     assert.match(r.html, /<a href="#">a bad link<\/a>/, 'javascript: link neutralised');
-    assert.match(r.html, /<h2>Section heading<\/h2>/);
+    assert.match(r.html, /<h2 id="section-heading">Section heading<\/h2>/);
     assert.match(r.html, /<li>first bullet<\/li>/);
     assert.match(r.html, /<blockquote>A wise quote<\/blockquote>/);
     assert.match(r.html, /<img src="\/images\/pic\/@@images\/image\/large" srcSet="[^"]+ 200w, [^"]+ 400w/);
@@ -67,7 +67,7 @@ describe('pages', () => {
     assert.doesNotMatch(text, /News number 3/);
     assert.match(r.html, /href="\/page\?listing-page=2"/);
     assert.match(r.html, /<hr class="block separator"\/>/);
-    assert.match(r.html, /<h2 class="block heading">A heading block<\/h2>/);
+    assert.match(r.html, /<h2 class="block heading" id="a-heading-block">A heading block<\/h2>/);
     assert.match(r.html, /<th scope="col"><p>Column A<\/p><\/th>/);
     assert.match(r.html, /<td><p>Cell value<\/p><\/td>/);
     // HTML block: sanitised, no script, no event handler.
@@ -83,6 +83,18 @@ describe('pages', () => {
     assert.match(text, /Inside the grid/);
     // Breadcrumbs.
     assert.match(r.html, /<nav class="breadcrumbs" aria-label="Breadcrumbs">/);
+  });
+
+  test('table of contents: the page headings, linked to their anchors', async () => {
+    const r = await page('/page');
+    const toc = /<nav class="block toc" aria-label="On this page">([\s\S]*?)<\/nav>/.exec(r.html)?.[1];
+    assert.ok(toc, 'toc block rendered');
+    assert.match(toc, /<h2 class="toc-title">On this page<\/h2><ul>/);
+    assert.match(toc, /<li class="toc-level-1"><a href="#section-heading">Section heading<\/a><\/li>/);
+    assert.match(toc, /<a href="#a-heading-block">A heading block<\/a>/);
+    assert.ok(toc.indexOf('section-heading') < toc.indexOf('a-heading-block'), 'in page order');
+    // Bad `levels` data is ignored: the second toc lists every heading, untitled and ordered.
+    assert.match(r.html, /<nav class="block toc" aria-label="Table of contents"><ol><li/);
   });
 
   test('listing batching: page 2 shows the next items', async () => {
@@ -148,6 +160,73 @@ describe('pages', () => {
     assert.equal(r.status, 200);
     assert.match(mainText(r.html), /News number 2/);
     assert.match(r.html, /<input id="search-page-input" type="search" name="SearchableText" value="news"\/>/);
+  });
+
+  test('RSS: folders and collections link a feed of their items', async () => {
+    const folder = await page('/news');
+    assert.match(
+      folder.html,
+      /<link rel="alternate" type="application\/rss\+xml" title="News Folder" href="\/news\/rss.xml"\/>/,
+    );
+    const r = await fetch(`${site.url}/news/rss.xml`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type')!, /application\/rss\+xml/);
+    assert.match(r.headers.get('xkey')!, new RegExp(site.uids['/news/item1']!));
+    const xml = await r.text();
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
+    assert.match(xml, /<channel>\n<title>News Folder<\/title>\n<link>http:\/\/127.0.0.1:\d+\/news<\/link>/);
+    assert.match(
+      xml,
+      /<item><title>News number 1<\/title><link>http:\/\/127.0.0.1:\d+\/news\/item1<\/link><description>Summary of news 1<\/description><guid isPermaLink="false">[\w-]+<\/guid><pubDate>[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} [\d:]{8} GMT<\/pubDate><\/item>/,
+    );
+    const coll = await (await fetch(`${site.url}/latest/rss.xml`)).text();
+    assert.equal((coll.match(/<item>/g) ?? []).length, 3);
+    assert.match(coll, /<title>Latest News<\/title>/);
+    assert.match((await page('/latest')).html, /href="\/latest\/rss.xml"/);
+    // Documents have no feed; neither do paths that do not exist or are private.
+    assert.doesNotMatch((await page('/page')).html, /application\/rss\+xml/);
+    for (const path of ['/page/rss.xml', '/nothing/rss.xml', '/secret/rss.xml'])
+      assert.equal((await fetch(site.url + path)).status, 404, path);
+  });
+
+  test("context navigation: the section's items on its pages, the current one marked", async () => {
+    const r = await page('/news/item2');
+    const nav = /<nav class="context-navigation" aria-label="In this section">([\s\S]*?)<\/nav>/.exec(
+      r.html,
+    )?.[1];
+    assert.ok(nav, 'context navigation rendered');
+    assert.match(nav, /<a href="\/news\/item1">News number 1<\/a>/);
+    assert.match(nav, /<a href="\/news\/item2" aria-current="page">News number 2<\/a>/);
+    assert.match(nav, /<a href="\/news\/archive">Archive<\/a>/);
+    assert.doesNotMatch(nav, /Secret|Images/);
+    // The site root is no section: no local navigation there.
+    assert.doesNotMatch((await page('/')).html, /context-navigation/);
+  });
+
+  test('search facets: type and keywords with counts, published date range', async () => {
+    const r = await page('/search?SearchableText=news');
+    assert.match(r.html, /<option value="News Item">News Item \(3\)<\/option>/);
+    assert.match(r.html, /<select id="search-subject" name="Subject">/);
+    assert.match(r.html, /<option value="harbour">harbour \(2\)<\/option>/);
+    assert.match(r.html, /<option value="council">council \(1\)<\/option>/);
+    // A keyword alone is a search; only its items are listed.
+    const kw = mainText((await page('/search?Subject=harbour')).html);
+    assert.match(kw, /News number 1 .*News number 2/);
+    assert.doesNotMatch(kw, /News number 3/);
+    assert.match(kw, /2 results/);
+    // Published in the last week: the fixture's items were published just now.
+    const week = await page('/search?SearchableText=news&date=week&portal_type=News+Item');
+    assert.match(mainText(week.html), /3 results/);
+    assert.match(week.html, /<option value="week" selected="">In the last week<\/option>/);
+    // Unknown facet values are ignored or simply match nothing; never an error page.
+    for (const q of [
+      'date=bogus&SearchableText=news',
+      `Subject=${'x'.repeat(5000)}`,
+      'portal_type=Nope&SearchableText=news',
+    ]) {
+      const bad = await page(`/search?${q}`);
+      assert.equal(bad.status, 200, q);
+    }
   });
 
   test('robots.txt and sitemap.xml (public items only)', async () => {

@@ -19,6 +19,7 @@ import { Breadcrumbs, SiteFooter, SiteHeader, SkipLink } from './components/layo
 import type { NavItem } from './components/layout/navigation.js';
 import { api } from './lib/api.server.js';
 import { userFromToken } from './lib/auth.server.js';
+import { useClientNavigation } from './lib/client-navigation.js';
 import { useLang, useT } from './lib/i18n.js';
 import './styles/theme.css';
 
@@ -32,8 +33,8 @@ export interface RootData {
 export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
   const ctx = context.tessera;
   const [nav, root] = await Promise.all([
-    api(ctx, '/@navigation?expand.navigation.depth=2'),
-    api(ctx, '/@navroot'),
+    api(ctx, '/@navigation?expand.navigation.depth=2', { shared: true }),
+    api(ctx, '/@navroot', { shared: true }),
   ]);
   return {
     nav: Array.isArray(nav.body?.items) ? nav.body.items : [],
@@ -53,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>('root');
   const lang = useLang();
   const crumbs = useBreadcrumbs();
+  useClientNavigation();
   const siteTitle = root?.siteTitle ?? 'Tessera';
   return (
     <html lang={lang}>

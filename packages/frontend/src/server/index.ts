@@ -9,9 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import { api } from '../app/lib/api.server.js';
 import type { TesseraContext } from '../app/lib/context.js';
+import { DataCache } from '../app/lib/data-cache.server.js';
 import { BUILD_DIR, ensureBuilt } from './build.js';
 import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
 import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
+import { loadFeed, rssXml } from './feed.js';
 import { eventToIcal } from './ical.js';
 import { type PublicOrigin, proxy } from './proxy.js';
 import { robotsTxt, sitemapXml } from './seo.js';
@@ -29,6 +31,12 @@ export interface FrontendOptions {
   /** Mark the auth cookie Secure (on by default when publicUrl is https). */
   secureCookies?: boolean;
   log?: (msg: string) => void;
+  /**
+   * How long anonymous shared data (navigation, navroot, listing and teaser queries) is reused between
+   * pages, in ms; 0 turns the cache off. Default: TESSERA_FRONTEND_DATA_TTL
+   * (seconds) or 5 s.
+   */
+  dataTtlMs?: number;
 }
 
 export interface RunningFrontend {
@@ -49,6 +57,7 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
   const publicUrl = opts.publicUrl ? new URL(opts.publicUrl) : null;
   const secure = opts.secureCookies ?? publicUrl?.protocol === 'https:';
   const cacheControl = opts.cacheControl || DEFAULT_CACHE_CONTROL;
+  const dataCache = new DataCache(opts.dataTtlMs ?? dataTtlFromEnv());
 
   const originOf = (req: IncomingMessage): PublicOrigin => {
     if (publicUrl) return { proto: publicUrl.protocol === 'https:' ? 'https' : 'http', host: publicUrl.host };
@@ -61,6 +70,7 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     token: readCookie(req.headers.cookie, AUTH_COOKIE),
     uids: new Set(),
     defaultLang: opts.defaultLang ?? 'en',
+    cache: dataCache,
   });
 
   async function render(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
@@ -144,6 +154,23 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     res.end(text);
   }
 
+  async function feed(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin, path: string) {
+    const ctx = context(req);
+    const f = await loadFeed(ctx, path);
+    if (!f) return send(res, 404, 'text/plain', 'Not found');
+    res.writeHead(200, {
+      'content-type': 'application/rss+xml; charset=utf-8',
+      ...cacheHeaders({
+        authenticated: !!ctx.token,
+        status: 200,
+        method: 'GET',
+        uids: ctx.uids,
+        cacheControl,
+      }),
+    });
+    res.end(rssXml(`${origin.proto}://${origin.host}`, f.channel, f.items));
+  }
+
   async function sitemap(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
     const ctx = { ...context(req), token: null };
     const r = await api(ctx, '/@search?b_size=1000&metadata_fields=modified', { anonymous: true });
@@ -171,6 +198,8 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     if (path === '/sitemap.xml') return done(sitemap(req, res, origin));
     if (path.endsWith('/ics_view') && req.method === 'GET')
       return done(ical(req, res, origin, path.slice(0, -'/ics_view'.length) || '/'));
+    if (path.endsWith('/rss.xml') && req.method === 'GET')
+      return done(feed(req, res, origin, path.slice(0, -'/rss.xml'.length) || '/'));
     return done(render(req, res, origin));
   });
   server.keepAliveTimeout = 65_000;
@@ -190,6 +219,14 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
         server.closeAllConnections();
       }),
   };
+}
+
+function dataTtlFromEnv(): number {
+  const raw = process.env.TESSERA_FRONTEND_DATA_TTL;
+  const seconds = raw === undefined || raw === '' ? 5 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
+    throw new Error(`TESSERA_FRONTEND_DATA_TTL must be 0…3600 seconds, got ${JSON.stringify(raw)}`);
+  return seconds * 1000;
 }
 
 function safeHost(origin: string): string | null {

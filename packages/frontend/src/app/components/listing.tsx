@@ -1,6 +1,5 @@
 // Item lists shared by the listing block, folders and collections, in Volto's
 // variations: default (titles and descriptions), summary (with image), image gallery.
-import { Link } from 'react-router';
 import { useT } from '../lib/i18n.js';
 import { firstScale, ResponsiveImage } from './image.js';
 import { SmartLink } from './smart-link.js';
@@ -79,9 +78,9 @@ export function Pagination(props: {
   };
   return (
     <nav className="pagination" aria-label={t('pagination')}>
-      {props.page > 1 && <Link to={href(props.page - 1)}>{t('previous')}</Link>}
+      {props.page > 1 && <a href={href(props.page - 1)}>{t('previous')}</a>}
       <span aria-current="page">{t('page', { n: props.page })}</span>
-      {props.page < props.pages && <Link to={href(props.page + 1)}>{t('next')}</Link>}
+      {props.page < props.pages && <a href={href(props.page + 1)}>{t('next')}</a>}
     </nav>
   );
 }

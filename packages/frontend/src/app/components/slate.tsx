@@ -59,7 +59,16 @@ function SlateLink({ url, children }: { url: string; children: ReactNode }) {
   return <SmartLink href={url}>{children}</SmartLink>;
 }
 
-export function SlateNodes({ nodes }: { nodes: unknown }): ReactNode {
+const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** `anchorOf` names the id of top-level headings (table of contents targets). */
+export function SlateNodes({
+  nodes,
+  anchorOf,
+}: {
+  nodes: unknown;
+  anchorOf?: (index: number) => string | undefined;
+}): ReactNode {
   if (!Array.isArray(nodes)) return null;
   return nodes.map((node, i) => {
     if (!node || typeof node !== 'object') return null;
@@ -77,6 +86,12 @@ export function SlateNodes({ nodes }: { nodes: unknown }): ReactNode {
       );
     }
     const Tag = ELEMENTS[node.type] as any;
-    return Tag ? <Tag key={key}>{children}</Tag> : <Fragment key={key}>{children}</Fragment>;
+    if (!Tag) return <Fragment key={key}>{children}</Fragment>;
+    const anchor = anchorOf && HEADINGS.has(Tag) ? anchorOf(i) : undefined;
+    return (
+      <Tag key={key} id={anchor}>
+        {children}
+      </Tag>
+    );
   });
 }

@@ -1,17 +1,11 @@
-// A link that navigates on the client for site paths and is a plain,
-// protocol-checked anchor otherwise.
+// A protocol-checked anchor; site paths navigate on the client through the
+// document-level listener of lib/client-navigation.ts.
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import { isInternal, safeUrl } from '../lib/urls.js';
+import { safeUrl } from '../lib/urls.js';
 
 export function SmartLink(props: { href: unknown; children: ReactNode; className?: string }) {
+  // Internal links navigate on the client through useClientNavigation (root).
   const href = safeUrl(props.href);
-  if (isInternal(href))
-    return (
-      <Link to={href} className={props.className}>
-        {props.children}
-      </Link>
-    );
   return (
     <a href={href} className={props.className}>
       {props.children}

@@ -1,3 +1,5 @@
+import type { DataCache } from './data-cache.server.js';
+
 // What the Node server hands every loader and action (React Router's load context).
 export interface TesseraContext {
   /** The backend's internal URL, called directly by server-side rendering. */
@@ -10,6 +12,8 @@ export interface TesseraContext {
   pageUid?: string;
   /** UI language when the content names none. */
   defaultLang: string;
+  /** The process-wide short-lived cache of shared anonymous answers (navigation, navroot, listing and teaser queries). */
+  cache?: DataCache;
   /** Set by the login/logout actions: the server turns it into a Set-Cookie header. */
   setToken?: string | null;
 }

@@ -2,6 +2,7 @@
 // refer to (teaser targets, listing results, resolveuid links), in parallel.
 // Records every UID used, for the surrogate-key headers.
 import { data, redirect } from 'react-router';
+import { type ContextNav, contextNavOf } from '../components/layout/context-navigation.js';
 import { addUids, api } from './api.server.js';
 import { type BlockData, slateLinks, slateValuesOf, walkBlocks } from './blocks-walk.js';
 import type { TesseraContext } from './context.js';
@@ -31,6 +32,7 @@ export interface PageData {
   content: any;
   deps: PageDeps;
   breadcrumbs: { '@id': string; title: string }[];
+  contextNav: ContextNav | null;
   lang: string | null;
 }
 
@@ -40,7 +42,7 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
   const page = pageNumber(url.searchParams.get('page'));
   const res = await api(
     ctx,
-    `${path}?expand=breadcrumbs&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
+    `${path}?expand=breadcrumbs,contextnavigation&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
       `&b_size=${FOLDER_PAGE_SIZE}&b_start=${(page - 1) * FOLDER_PAGE_SIZE}`,
   );
   if (res.status === 404 || res.status === 400) throw data({ kind: 'notfound' }, { status: 404 });
@@ -61,24 +63,24 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
 
   const deps = await loadDeps(ctx, content, url);
   const breadcrumbs = content['@components']?.breadcrumbs?.items ?? [];
+  const contextNav = contextNavOf(content['@components']?.contextnavigation);
   // The serialised page goes into the HTML for hydration: drop what no view reads.
   const { '@components': _components, ...rest } = content;
-  return { content: rest, deps, breadcrumbs, lang: languageOf(content.language) };
+  return { content: rest, deps, breadcrumbs, contextNav, lang: languageOf(content.language) };
 }
 
 async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<PageDeps> {
   const deps: PageDeps = { teasers: {}, listings: {}, html: {}, resolved: {} };
   const work: Promise<void>[] = [];
   const uidsToResolve = new Set<string>();
+  const teasers = new Map<string, string>();
   for (const [id, block] of walkBlocks(content)) {
     switch (block['@type']) {
-      case 'teaser':
-        work.push(
-          loadTeaser(ctx, block).then((t) => {
-            deps.teasers[id] = t;
-          }),
-        );
+      case 'teaser': {
+        const path = teaserPath(block);
+        if (path) teasers.set(id, path);
         break;
+      }
       case 'listing':
         work.push(
           loadListing(ctx, content, block, pageNumber(url.searchParams.get(pageParam(id)))).then((l) => {
@@ -92,6 +94,8 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
         block.html = deps.html[id];
         break;
       default:
+        // Only the slate value is rendered; its plain-text copy would double the hydration data.
+        if (block['@type'] === 'slate') delete block.plaintext;
         for (const value of slateValuesOf(block))
           for (const link of slateLinks(value)) {
             const r = resolveUidOf(link);
@@ -99,6 +103,7 @@ async function loadDeps(ctx: TesseraContext, content: any, url: URL): Promise<Pa
           }
     }
   }
+  if (teasers.size) work.push(loadTeasers(ctx, teasers, deps.teasers));
   if (uidsToResolve.size) work.push(resolveUids(ctx, [...uidsToResolve], deps.resolved));
   await Promise.all(work);
   return deps;
@@ -109,25 +114,45 @@ function pageNumber(raw: string | null): number {
   return Number.isInteger(n) && n > 0 && n < 10_000 ? n : 1;
 }
 
-async function loadTeaser(ctx: TesseraContext, block: BlockData): Promise<any | null> {
+function teaserPath(block: BlockData): string | null {
   const href = Array.isArray(block.href) ? block.href[0] : null;
-  const path = pathOf(href?.['@id']);
-  if (!path) return null;
+  return pathOf(href?.['@id']);
+}
+
+/**
+ * All teaser targets of the page in one catalog query (each path at depth 0)
+ * instead of one content GET per teaser. A target that is gone or not visible
+ * to the visitor is simply not in the results: its teaser gets null.
+ */
+async function loadTeasers(
+  ctx: TesseraContext,
+  byBlock: Map<string, string>,
+  out: Record<string, any | null>,
+) {
+  const qs = new URLSearchParams();
+  for (const path of new Set(byBlock.values())) qs.append('path.query', path);
+  qs.set('path.depth', '0');
+  qs.set('b_size', String(Math.min(byBlock.size, 100)));
+  qs.append('metadata_fields', 'UID');
+  qs.append('metadata_fields', 'image_scales');
+  const found = new Map<string, any>();
   try {
-    const res = await api(ctx, path);
-    if (res.status !== 200 || !res.body) return null;
-    const t = res.body;
-    if (typeof t.UID === 'string') ctx.uids.add(t.UID);
-    return {
-      '@id': t['@id'],
-      '@type': t['@type'],
-      title: t.title,
-      description: t.description,
-      image_scales: t.image_scales ?? (t.image ? { image: [t.image] } : null),
-    };
+    const res = await api(ctx, `/@search?${qs}`, { shared: true });
+    for (const t of res.status === 200 && Array.isArray(res.body?.items) ? res.body.items : []) {
+      if (!t || typeof t['@id'] !== 'string') continue;
+      if (typeof t.UID === 'string') ctx.uids.add(t.UID);
+      found.set(t['@id'], {
+        '@id': t['@id'],
+        '@type': t['@type'],
+        title: t.title,
+        description: t.description,
+        image_scales: t.image_scales ?? null,
+      });
+    }
   } catch {
-    return null;
+    // The teasers render their placeholder; the rest of the page works.
   }
+  for (const [id, path] of byBlock) out[id] = found.get(path) ?? null;
 }
 
 function listingQuery(content: any, block: BlockData, page: number) {
@@ -157,6 +182,7 @@ async function loadListing(ctx: TesseraContext, content: any, block: BlockData, 
     const res = await api(ctx, `${pathOf(content['@id']) ?? '/'}/@querystring-search`.replace('//', '/'), {
       method: 'POST',
       body,
+      shared: true,
     });
     if (res.status !== 200 || !Array.isArray(res.body?.items)) return null;
     addUids(ctx, res.body.items);

@@ -48,6 +48,15 @@ export const en = {
   modified: 'Last modified',
   allTypes: 'All types',
   submenu: '{title} submenu',
+  keywords: 'Keywords',
+  allKeywords: 'All keywords',
+  published: 'Published',
+  anyTime: 'Any time',
+  lastWeek: 'In the last week',
+  lastMonth: 'In the last month',
+  lastYear: 'In the last year',
+  sectionNavigation: 'In this section',
+  tableOfContents: 'Table of contents',
 };
 
 export type Messages = typeof en;

@@ -1,8 +1,11 @@
 // Any content path: loads the item and what its blocks need, picks the view by type.
 import { type LoaderFunctionArgs, type MetaFunction, useLoaderData, useLocation } from 'react-router';
+import { ContextNavigation } from '../components/layout/context-navigation.js';
 import { viewFor } from '../components/views/views.js';
+import { feedPath, hasFeed } from '../lib/feed-links.js';
 import { loadPage, type PageData } from '../lib/page.server.js';
 import { PageContext } from '../lib/page-context.js';
+import { pathOf } from '../lib/paths.js';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs): Promise<PageData> {
   const url = new URL(request.url);
@@ -16,6 +19,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const tags: ReturnType<MetaFunction> = [{ title: title && title !== site ? `${title} — ${site}` : site }];
   if (data?.content?.description)
     tags.push({ name: 'description', content: String(data.content.description) });
+  if (data?.content && hasFeed(data.content['@type']))
+    tags.push({
+      tagName: 'link',
+      rel: 'alternate',
+      type: 'application/rss+xml',
+      title: String(data.content.title ?? site),
+      href: feedPath(pathOf(data.content['@id']) ?? '/'),
+    });
   return tags;
 };
 
@@ -26,6 +37,7 @@ export default function ContentPage() {
   return (
     <PageContext.Provider value={{ deps: page.deps, path: location.pathname, search: location.search }}>
       <View content={page.content} />
+      <ContextNavigation nav={page.contextNav} />
     </PageContext.Provider>
   );
 }

@@ -16,6 +16,7 @@ import {
   TableBlock,
   TitleBlock,
 } from './text-blocks.js';
+import { TocBlock } from './toc-block.js';
 import type { BlockProps } from './types.js';
 
 function GridBlock({ data, content }: BlockProps) {
@@ -41,6 +42,7 @@ const REGISTRY: Record<string, ComponentType<BlockProps>> = {
   maps: MapsBlock,
   teaser: TeaserBlock,
   listing: ListingBlock,
+  toc: TocBlock,
   gridBlock: GridBlock,
   __grid: GridBlock,
   columnsBlock: GridBlock,

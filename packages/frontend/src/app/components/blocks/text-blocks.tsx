@@ -1,5 +1,6 @@
 // Blocks that are text: title, description, slate, heading, separator, table, HTML.
 import { usePage } from '../../lib/page-context.js';
+import { anchorOf } from '../../lib/toc.js';
 import { SlateNodes } from '../slate.js';
 import type { BlockProps } from './types.js';
 
@@ -11,19 +12,23 @@ export function DescriptionBlock({ content }: BlockProps) {
   return content.description ? <p className="documentDescription">{String(content.description)}</p> : null;
 }
 
-export function SlateBlock({ data }: BlockProps) {
+export function SlateBlock({ id, data, content }: BlockProps) {
   return (
     <div className="block slate">
-      <SlateNodes nodes={data.value} />
+      <SlateNodes nodes={data.value} anchorOf={(i) => anchorOf(content, id, i)} />
     </div>
   );
 }
 
 const HEADING_TAGS = new Set(['h2', 'h3', 'h4']);
 
-export function HeadingBlock({ data }: BlockProps) {
+export function HeadingBlock({ id, data, content }: BlockProps) {
   const Tag = (HEADING_TAGS.has(data.tag) ? data.tag : 'h2') as 'h2';
-  return <Tag className="block heading">{String(data.heading ?? '')}</Tag>;
+  return (
+    <Tag className="block heading" id={anchorOf(content, id, 0)}>
+      {String(data.heading ?? '')}
+    </Tag>
+  );
 }
 
 export function SeparatorBlock() {

@@ -1,5 +1,5 @@
 // Page furniture: skip link, header (logo, search, personal menu), breadcrumbs, footer.
-import { Form, Link, useLocation } from 'react-router';
+import { Form, useLocation } from 'react-router';
 import { useT } from '../../lib/i18n.js';
 import { type NavItem, Navigation } from './navigation.js';
 
@@ -17,13 +17,13 @@ export function PersonalMenu({ user }: { user: string | null }) {
   const location = useLocation();
   if (!user)
     return (
-      <Link
+      <a
         className="login-link"
-        to={`/login?came_from=${encodeURIComponent(location.pathname)}`}
+        href={`/login?came_from=${encodeURIComponent(location.pathname)}`}
         rel="nofollow"
       >
         {t('login')}
-      </Link>
+      </a>
     );
   return (
     <div className="personal-menu">
@@ -40,9 +40,9 @@ export function SiteHeader(props: { siteTitle: string; nav: NavItem[]; user: str
   return (
     <header className="site-header">
       <div className="header-top">
-        <Link to="/" className="site-logo">
+        <a href="/" className="site-logo">
           {props.siteTitle}
-        </Link>
+        </a>
         <div className="site-search">
           <Form method="get" action="/search" role="search">
             <label htmlFor="search-input" className="visually-hidden">
@@ -66,14 +66,14 @@ export function Breadcrumbs({ items }: { items: { '@id': string; title: string }
     <nav className="breadcrumbs" aria-label={t('breadcrumbs')}>
       <ol>
         <li>
-          <Link to="/">{t('home')}</Link>
+          <a href="/">{t('home')}</a>
         </li>
         {items.map((item, i) => (
           <li key={item['@id']}>
             {i === items.length - 1 ? (
               <span aria-current="page">{item.title}</span>
             ) : (
-              <Link to={item['@id']}>{item.title}</Link>
+              <a href={item['@id']}>{item.title}</a>
             )}
           </li>
         ))}

@@ -1,13 +1,19 @@
 // Portal tabs from @navigation, with a second level as a disclosure menu
 // (button + list, keyboard operable; Escape closes it).
 import { useEffect, useState } from 'react';
-import { Link, NavLink, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { useT } from '../../lib/i18n.js';
 
 export interface NavItem {
   '@id': string;
   title: string;
   items?: NavItem[];
+}
+
+/** The tab of the current section: its own page or anything below it (the site root only itself). */
+function isCurrent(path: string, current: string): boolean {
+  if (path === '/') return current === '/';
+  return current === path || current.startsWith(`${path}/`);
 }
 
 function TopItem({ item }: { item: NavItem }) {
@@ -27,9 +33,9 @@ function TopItem({ item }: { item: NavItem }) {
         if (e.key === 'Escape') setOpen(false);
       }}
     >
-      <NavLink to={path} end={path === '/'}>
+      <a href={path} aria-current={isCurrent(path, location.pathname) ? 'page' : undefined}>
         {item.title}
-      </NavLink>
+      </a>
       {children.length > 0 && (
         <>
           <button
@@ -45,7 +51,7 @@ function TopItem({ item }: { item: NavItem }) {
           <ul id={subId} className={open ? 'submenu open' : 'submenu'}>
             {children.map((child) => (
               <li key={child['@id']}>
-                <Link to={child['@id']}>{child.title}</Link>
+                <a href={child['@id']}>{child.title}</a>
               </li>
             ))}
           </ul>
