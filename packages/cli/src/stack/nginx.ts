@@ -98,7 +98,8 @@ http {
         ssl_session_cache shared:tessera_tls:10m;
         ssl_session_timeout 1d;
 
-        # Security headers on every response, errors included.
+        # Security headers on every response, errors included (the
+        # frontend's own copies are hidden below, so each is sent once).
         add_header Strict-Transport-Security "max-age=31536000" always;
         add_header X-Content-Type-Options "nosniff" always;
         add_header X-Frame-Options "SAMEORIGIN" always;
@@ -128,6 +129,10 @@ ${blobs}
             proxy_read_timeout 120s;
             # Tags are for caches; browsers do not need them.
             proxy_hide_header xkey;
+            proxy_hide_header Strict-Transport-Security;
+            proxy_hide_header X-Content-Type-Options;
+            proxy_hide_header X-Frame-Options;
+            proxy_hide_header Referrer-Policy;
             proxy_hide_header Surrogate-Key;
             proxy_hide_header Cache-Tag;
         }

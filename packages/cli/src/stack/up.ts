@@ -89,7 +89,8 @@ export function processSpecs(s: StackSettings, opts: UpOptions): ProcessSpec[] {
       name: frontendServer(i),
       kind: 'frontend',
       command,
-      env: {},
+      // React's production build even when started from a test run (NODE_ENV=test).
+      env: { NODE_ENV: 'production' },
       ready: { host: f.host, port: f.port, path: FRONTEND_CHECK },
     });
   });
