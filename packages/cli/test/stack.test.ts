@@ -4,9 +4,10 @@
 // (they run in order: the fault tests come last).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet, request as httpRequest } from 'node:http';
 import { connect } from 'node:http2';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,11 +18,10 @@ import { freePorts } from './free-ports.js';
 import { ADMIN_PASSWORD, adminAuth } from './http.js';
 import { runTessera } from './process.js';
 import { type StackClient as Client, StackClient, startLoad } from './stack-client.js';
-import { tempDirs } from './temp-dirs.js';
 
-const tmp = tempDirs('tessera-stack-');
 const PAGE_TTL = 4;
 let db: TestDatabase;
+let root: string;
 let dir: string;
 let client: Client;
 let httpPort: number;
@@ -37,7 +37,8 @@ async function write(method: string, path: string, body: unknown) {
 
 before(async () => {
   db = await createPostgresDatabase();
-  const root = tmp();
+  // Removed in after(), once the stack is down (its state file lives here).
+  root = mkdtempSync(join(tmpdir(), 'tessera-stack-'));
   dir = join(root, 'stack');
   // The test's own certificate, not the one `stack up` would make.
   const cert = join(root, 'cert.pem');
@@ -114,8 +115,12 @@ before(async () => {
 
 after(async () => {
   client?.close();
-  if (dir) await runTessera(['stack', 'down', '--dir', dir]);
+  if (dir) {
+    const down = await runTessera(['stack', 'down', '--dir', dir]);
+    assert.equal(down.code, 0, down.err);
+  }
   await db?.drop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 test('routing and TLS: / is the frontend, /++api++/ the API with public https @ids, HTTP redirects, HTTP/2', async () => {
