@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '@tessera/core';
-import { parseStackSettings } from '../src/stack/settings.js';
+import { parseStackSettings, readStackSettings } from '../src/stack/settings.js';
+import { writeStackConfig } from '../src/stack/write.js';
 import { runTessera } from './process.js';
 import { tempDirs } from './temp-dirs.js';
 
@@ -100,4 +101,16 @@ test('bad stack settings are refused, naming the key', async () => {
   });
   assert.equal(many.code, 2);
   assert.match(many.err, /several backends need PostgreSQL or MariaDB/);
+});
+
+test('deploy/generated is what stack config makes of deploy/stack.example.json (regenerate it after changing a generator)', () => {
+  const repo = join(import.meta.dirname, '..', '..', '..');
+  const out = tmp();
+  writeStackConfig(readStackSettings(join(repo, 'deploy', 'stack.example.json')), out);
+  for (const name of ['nginx.conf', 'default.vcl', 'haproxy.cfg', 'stack-settings.json'])
+    assert.equal(
+      readFileSync(join(out, name), 'utf8'),
+      readFileSync(join(repo, 'deploy', 'generated', name), 'utf8'),
+      `${name}: run tessera stack config --settings deploy/stack.example.json --out deploy/generated`,
+    );
 });
