@@ -167,6 +167,17 @@ test('routing and TLS: / is the frontend, /++api++/ the API with public https @i
   }
 });
 
+test('stack status shows every process and HAProxy server up; a second stack up on the same directory is refused', async () => {
+  const status = await runTessera(['stack', 'status', '--dir', dir]);
+  assert.equal(status.code, 0, status.err);
+  for (const name of ['b1', 'b2', 'f1', 'f2', 'haproxy', 'varnish', 'nginx'])
+    assert.match(status.out, new RegExp(`${name}\\s.*running`));
+  assert.match(status.out, /be_api\/b2\s+UP/);
+  const again = await runTessera(['stack', 'up', '--dir', dir, '--db', db.url]);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /a stack is running/);
+});
+
 test('PURGE and BAN from outside are refused; from the backends’ address they work', async () => {
   await client.get('/news');
   assert.equal((await client.get('/news')).headers['x-cache'], 'HIT');
@@ -241,6 +252,16 @@ test('after an acknowledged edit the page, the API response and the home page te
     }
     assert.deepEqual([...stale], [], `still stale ${Date.now() - acknowledged} ms after the edit`);
   }
+});
+
+test('a page tagged with well over 100 UIDs (three large tag headers) passes Varnish and nginx', async () => {
+  await write('POST', '/++api++/', { '@type': 'Folder', id: 'big', title: 'Big' });
+  await write('POST', '/++api++/big/@workflow/publish', {});
+  for (let i = 0; i < 130; i++)
+    await write('POST', '/++api++/big', { '@type': 'Document', id: `d${i}`, title: `Entry number ${i}` });
+  const r = await client.get('/big');
+  assert.equal(r.status, 200, r.body.slice(0, 200));
+  assert.equal((await client.get('/big')).headers['x-cache'], 'HIT');
 });
 
 /** HAProxy's status of one server. */

@@ -127,6 +127,11 @@ ${blobs}
             # Uploads stream through instead of filling a temp file first.
             proxy_request_buffering off;
             proxy_read_timeout 120s;
+            # Pages carry up to 150 content UIDs in three tag headers (~17 KiB):
+            # the default 4-8 KiB header buffer would turn them into 502s.
+            proxy_buffer_size 32k;
+            proxy_buffers 16 32k;
+            proxy_busy_buffers_size 64k;
             # Tags are for caches; browsers do not need them.
             proxy_hide_header xkey;
             proxy_hide_header Strict-Transport-Security;

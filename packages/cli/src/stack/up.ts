@@ -2,18 +2,20 @@
 // (backends, frontends, HAProxy, Varnish, nginx), each waited for before the
 // next, so the site answers when the command returns.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@tessera/core';
 import { backendServer, frontendServer } from './haproxy.js';
 import { serverStats, setServerState } from './haproxy-socket.js';
 import {
+  alive,
   launch,
   type ProcessSpec,
   readState,
   type StackState,
   selfSignedCert,
+  statePath,
   stopAll,
   stopProcess,
   TESSERA_BIN,
@@ -128,6 +130,11 @@ export function processSpecs(s: StackSettings, opts: UpOptions): ProcessSpec[] {
       `malloc,${v.memory}`,
       '-p',
       'vsl_space=16m',
+      // Room for pages' three tag headers of up to 150 UIDs each.
+      '-p',
+      'http_resp_hdr_len=16k',
+      '-p',
+      'http_resp_size=64k',
     ],
     env: {},
     ready: { host: v.listen.host, port: v.listen.port },
@@ -159,6 +166,13 @@ export async function stackUp(settings: StackSettings, opts: UpOptions): Promise
       'several backends need PostgreSQL or MariaDB (--db postgres://… or mysql://…): SQLite is one process',
     );
   const dir = opts.dir;
+  if (existsSync(statePath(dir))) {
+    const running = readState(dir).processes.filter((p) => alive(p.pid));
+    if (running.length)
+      throw new ConfigError(
+        `a stack is running in ${dir} (${running.map((p) => p.name).join(', ')}): tessera stack down --dir ${dir} first`,
+      );
+  }
   for (const d of ['run', 'logs', 'conf', 'data']) mkdirSync(join(dir, d), { recursive: true, mode: 0o700 });
   const s = localSettings(settings, opts);
   mkdirSync(s.blobs.dir, { recursive: true, mode: 0o700 });
