@@ -109,6 +109,7 @@ test('the queue is bounded: a backlog collapses into one purge of everything', a
   const purger = new Purger([varnishTarget(`http://127.0.0.1:${port}`)], {
     maxPending: 5,
     baseDelay: 10_000,
+    repeatAfter: [],
   });
   purger.purge(['a', 'b', 'c']);
   purger.purge(['d', 'e', 'f', 'g']);
@@ -131,6 +132,7 @@ test('CDN purges: Cloudflare cache tags and Fastly surrogate keys (local stand-i
   });
   const endpoint = `http://127.0.0.1:${api}`;
   const cf = new Purger([cloudflareTarget({ zone: 'zone1', token: 'cf-token', endpoint })], {
+    repeatAfter: [],
     baseDelay: 20,
   });
   const tags = Array.from({ length: 35 }, (_, i) => `uid-${i}`);
@@ -155,7 +157,9 @@ test('CDN purges: Cloudflare cache tags and Fastly surrogate keys (local stand-i
   assert.deepEqual(JSON.parse(seen.splice(0)[0]!.body), { purge_everything: true });
   await cf.close();
 
-  const fastly = new Purger([fastlyTarget({ service: 'svc1', token: 'f-token', endpoint })]);
+  const fastly = new Purger([fastlyTarget({ service: 'svc1', token: 'f-token', endpoint })], {
+    repeatAfter: [],
+  });
   fastly.purge(['uid-1', 'uid-2']);
   await fastly.flush();
   const [call] = seen.splice(0);
@@ -166,4 +170,19 @@ test('CDN purges: Cloudflare cache tags and Fastly surrogate keys (local stand-i
   await fastly.flush();
   assert.equal(seen.splice(0)[0]!.url, '/service/svc1/purge_all');
   await fastly.close();
+
+  // The repeat: a page rendered from old data that was cached after the
+  // first purge is removed by the second.
+  const twice = new Purger([fastlyTarget({ service: 'svc1', token: 'f-token', endpoint })], {
+    repeatAfter: [50],
+  });
+  twice.purge(['uid-9']);
+  await twice.flush();
+  await sleep(150);
+  await twice.flush();
+  assert.deepEqual(
+    seen.splice(0).map((c) => c.headers['surrogate-key']),
+    ['uid-9', 'uid-9'],
+  );
+  await twice.close();
 });

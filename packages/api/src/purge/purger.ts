@@ -28,6 +28,12 @@ export interface PurgerOptions {
   /** First retry delay (ms); doubles per failure up to maxDelay. */
   baseDelay?: number;
   maxDelay?: number;
+  /**
+   * Sends each purge again after these delays (ms). A page whose rendering
+   * started before the commit and finished after the first purge was cached
+   * with the old content; the repeat removes it. [] turns this off.
+   */
+  repeatAfter?: number[];
   log?: PurgerLog;
 }
 
@@ -41,7 +47,7 @@ class TargetQueue {
 
   constructor(
     readonly target: PurgeTarget,
-    private readonly opts: Required<Omit<PurgerOptions, 'log'>> & { log?: PurgerLog },
+    private readonly opts: Required<Omit<PurgerOptions, 'log' | 'repeatAfter'>> & { log?: PurgerLog },
   ) {}
 
   add(tags: Iterable<string>) {
@@ -110,9 +116,14 @@ class TargetQueue {
 export class Purger {
   private readonly queues: TargetQueue[];
 
+  private readonly repeatAfter: number[];
+  private readonly repeats = new Set<NodeJS.Timeout>();
+
   constructor(targets: PurgeTarget[], opts: PurgerOptions = {}) {
-    const o = { maxPending: 5000, baseDelay: 200, maxDelay: 30_000, ...opts };
+    const { repeatAfter = [500, 2000], ...rest } = opts;
+    const o = { maxPending: 5000, baseDelay: 200, maxDelay: 30_000, ...rest };
     this.queues = targets.map((t) => new TargetQueue(t, o));
+    this.repeatAfter = repeatAfter;
   }
 
   get enabled(): boolean {
@@ -124,6 +135,14 @@ export class Purger {
     const list = [...tags].filter((t) => /^[\w-]{1,128}$/.test(t));
     if (list.length === 0) return;
     for (const q of this.queues) q.add(list);
+    for (const ms of this.repeatAfter) {
+      const timer = setTimeout(() => {
+        this.repeats.delete(timer);
+        for (const q of this.queues) q.add(list);
+      }, ms);
+      timer.unref();
+      this.repeats.add(timer);
+    }
   }
 
   /** Tags waiting per target (for tests and metrics). */
@@ -145,6 +164,8 @@ export class Purger {
 
   /** On shutdown: a last attempt at what is queued, then no more retries. */
   async close(ms = 2000): Promise<void> {
+    for (const t of this.repeats) clearTimeout(t);
+    this.repeats.clear();
     await this.flush(ms);
     for (const q of this.queues) q.stop();
   }

@@ -52,7 +52,10 @@ defaults
     # Health checks run on their own connections every second, so they never
     # wait in the queue behind slow requests: /ok answers without the database.
     # maxconn: the requests one Node process works on at once; more wait here.
-    default-server inter 1s fastinter 500ms downinter 1s rise 2 fall 2 on-marked-down shutdown-sessions
+    # A refused connection marks a server down at once (observe layer4),
+    # without waiting for the checks: otherwise leastconn would send the
+    # retries straight back to the dead server, which looks idle.
+    default-server inter 1s fastinter 500ms downinter 1s rise 2 fall 3 on-marked-down shutdown-sessions observe layer4 error-limit 1 on-error mark-down
 
 # Varnish → pages (the tessera frontend processes).
 frontend fe_pages
