@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPostgresDatabase, type TestDatabase } from '@tessera/storage/test-databases';
 import { serverStats } from '../src/stack/haproxy-socket.js';
-import { launch, readState, stopProcess, waitReady } from '../src/stack/runtime.js';
+import { launch, readState, stopProcess, waitReady, writeState } from '../src/stack/runtime.js';
 import { freePorts } from './free-ports.js';
 import { ADMIN_PASSWORD, adminAuth } from './http.js';
 import { runTessera } from './process.js';
@@ -259,6 +259,7 @@ test('a page tagged with well over 100 UIDs (three large tag headers) passes Var
   await write('POST', '/++api++/big/@workflow/publish', {});
   for (let i = 0; i < 130; i++)
     await write('POST', '/++api++/big', { '@type': 'Document', id: `d${i}`, title: `Entry number ${i}` });
+  await sleep(2500); // past the repeated purges of the folder's tag
   const r = await client.get('/big');
   assert.equal(r.status, 200, r.body.slice(0, 200));
   assert.equal((await client.get('/big')).headers['x-cache'], 'HIT');
@@ -284,6 +285,7 @@ test('one of two backends killed under load: no failed reads; back in rotation w
   await sleep(3000);
   assert.match(await haproxyStatus('b1'), /DOWN/);
   launch(dir, b1);
+  writeState(state); // its new pid, for stack restart and stack down
   await waitReady(dir, b1);
   const ready = Date.now();
   while (!(await haproxyStatus('b1')).startsWith('UP')) {
@@ -311,8 +313,10 @@ test('both backends down: warmed anonymous pages are still served (grace), expir
   const pages = ['/', '/news', '/news/item'];
   for (const p of pages) await client.get(p);
   const state = readState(dir);
-  await Promise.all(state.processes.filter((p) => p.kind === 'backend').map((p) => stopProcess(p)));
+  const backends = state.processes.filter((p) => p.kind === 'backend');
+  await Promise.all(backends.map((p) => stopProcess(p)));
   await sleep((PAGE_TTL + 2) * 1000); // past s-maxage: only grace keeps them
+  for (const b of backends) assert.match(await haproxyStatus(b.name), /DOWN/, `${b.name} is down`);
   for (const p of pages) {
     const r = await client.get(p);
     assert.equal(r.status, 200, p);
