@@ -178,6 +178,26 @@ test('stack status shows every process and HAProxy server up; a second stack up 
   assert.match(again.err, /a stack is running/);
 });
 
+test('blob downloads are handed to nginx (X-Accel-Redirect); its internal location is closed to clients', async () => {
+  await write('POST', '/++api++/', {
+    '@type': 'File',
+    id: 'hello',
+    title: 'Hello',
+    file: {
+      data: Buffer.from('hello world\n').toString('base64'),
+      encoding: 'base64',
+      filename: 'hello.txt',
+    },
+  });
+  const r = await client.get('/hello/@@download/file', { authorization: adminAuth });
+  assert.equal(r.status, 200);
+  assert.equal(r.body, 'hello world\n');
+  // nginx's own ETag (hex mtime-size): nginx, not the backend, sent the file.
+  assert.match(String(r.headers.etag), /^"[0-9a-f]+-c"$/);
+  assert.equal(r.headers['x-accel-redirect'], undefined);
+  assert.equal((await client.get('/_blobs/')).status, 404);
+});
+
 test('PURGE and BAN from outside are refused; from the backends’ address they work', async () => {
   await client.get('/news');
   assert.equal((await client.get('/news')).headers['x-cache'], 'HIT');
