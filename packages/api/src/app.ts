@@ -20,6 +20,7 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
+import { ALL, purgerFromConfig } from './purge/index.js';
 import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
@@ -73,6 +74,11 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const auth = new Authenticator(site);
   site.auth = auth;
   fastPath = createFastPath(site, services);
+  // Caches in front (Varnish, a CDN) are purged by UID after each commit.
+  const purger = purgerFromConfig(config, app.log);
+  app.addHook('onClose', async () => {
+    await purger.close();
+  });
 
   registerJsonParser(app);
 
@@ -257,6 +263,11 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
           if (changedRegistry.settings) await site.reloadSettings(tx);
         });
         if (changedRegistry.users) site.users.invalidate();
+      }
+      // Queued, not awaited: the purge goes out after this reply.
+      if (purger.enabled) {
+        const everything = changedRegistry.types || changedRegistry.settings || changedRegistry.users;
+        purger.purge(everything ? [ALL] : touched);
       }
     }
     for (const fn of afterCommit) await fn();

@@ -9,6 +9,7 @@ import { pack } from './commands/pack.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
+import { stack } from './commands/stack.js';
 import { start } from './commands/start.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
@@ -28,6 +29,10 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   convert: { run: convertCommand, summary: 'Copy a whole site between SQLite, PostgreSQL and MariaDB' },
   frontend: { run: frontend, summary: 'Run the frontend (server-rendered site) against a backend' },
   start: { run: start, summary: 'Run the backend and the frontend together (npm start)' },
+  stack: {
+    run: stack,
+    summary: 'Production stack: generate nginx/Varnish/HAProxy config, or run it all here (up/down)',
+  },
 };
 
 export const HELP = `Usage: tessera <command> [options]

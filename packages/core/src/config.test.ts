@@ -53,3 +53,16 @@ test('DATABASE_URL names the database unless TESSERA_DB or --db does; workers ta
   assert.ok(loadConfig({ env: {}, flags: { workers: 'auto' } }).workers >= 1);
   assert.throws(() => loadConfig({ env: {}, flags: { workers: '0' } }), /workers/);
 });
+
+test('purge targets: Varnish URLs from a comma list; a CDN needs its id and a token from the environment', () => {
+  const c = loadConfig({ env: { TESSERA_PURGE_URLS: 'http://127.0.0.1:6081, http://10.0.0.2:6081' } });
+  assert.deepEqual(c.purgeUrls, ['http://127.0.0.1:6081', 'http://10.0.0.2:6081']);
+  assert.deepEqual(loadConfig({ env: {} }).purgeUrls, []);
+  assert.throws(() => loadConfig({ env: { TESSERA_PURGE_URLS: 'varnish:6081' } }), /purgeUrls/);
+  assert.throws(() => loadConfig({ env: { TESSERA_PURGE_CDN: 'cloudflare' } }), /purgeCdn/);
+  const cdn = loadConfig({
+    env: { TESSERA_PURGE_CDN: 'fastly', TESSERA_PURGE_CDN_ID: 'svc1', TESSERA_PURGE_CDN_TOKEN: 'secret' },
+  });
+  assert.equal(cdn.purgeCdn, 'fastly');
+  assert.equal(cdn.purgeCdnToken, 'secret');
+});

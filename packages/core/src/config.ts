@@ -184,8 +184,35 @@ export const configSchema = z
     smtpPassword: z.string().default(''),
     /** The From address of outgoing mail. */
     mailFrom: z.string().default('Tessera <noreply@localhost>'),
+    /**
+     * Caches to purge after every commit, by the changed content's UIDs
+     * (docs/stack.md): Varnish instances running the generated VCL.
+     */
+    purgeUrls: z
+      .preprocess(
+        commaList,
+        z.array(z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'an origin like http://127.0.0.1:6081')),
+      )
+      .default([]),
+    /** Also purge a CDN by cache tag: Cloudflare (zone id) or Fastly (service id); empty: none. */
+    purgeCdn: z.enum(['', 'cloudflare', 'fastly']).default(''),
+    purgeCdnId: z
+      .string()
+      .regex(/^[\w-]*$/)
+      .default(''),
+    /** The CDN's API token: from the environment (TESSERA_PURGE_CDN_TOKEN), never a file in git. */
+    purgeCdnToken: z.string().default(''),
+    /** The CDN API's base URL, for an API proxy; empty: the CDN's public API. */
+    purgeCdnEndpoint: z
+      .string()
+      .regex(/^(https?:\/\/[^\s]+)?$/)
+      .default(''),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.purgeCdn || (c.purgeCdnId && c.purgeCdnToken), {
+    message: 'purgeCdn needs purgeCdnId and TESSERA_PURGE_CDN_TOKEN',
+    path: ['purgeCdn'],
+  });
 
 /** The largest upload (bytes) a content type's file fields take. */
 export function uploadLimitFor(config: Config, type: string): number {
@@ -233,6 +260,11 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_SMTP_USER: 'smtpUser',
   TESSERA_SMTP_PASSWORD: 'smtpPassword',
   TESSERA_MAIL_FROM: 'mailFrom',
+  TESSERA_PURGE_URLS: 'purgeUrls',
+  TESSERA_PURGE_CDN: 'purgeCdn',
+  TESSERA_PURGE_CDN_ID: 'purgeCdnId',
+  TESSERA_PURGE_CDN_TOKEN: 'purgeCdnToken',
+  TESSERA_PURGE_CDN_ENDPOINT: 'purgeCdnEndpoint',
 };
 
 export class ConfigError extends Error {}
