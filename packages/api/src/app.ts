@@ -20,6 +20,7 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
+import { observeRequest, registerSiteMetrics, serveMetrics } from './metrics/index.js';
 import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   config: Config;
   storage: Storage;
   logger: FastifyBaseLogger;
+  /** True once a graceful stop began: /ready then answers 503 (docs/operations.md). */
+  draining?: () => boolean;
 }
 
 export interface TesseraApp {
@@ -48,6 +51,13 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const app = Fastify({
     serverFactory: (handler) =>
       createServer((req, res) => {
+        if (config.metrics) {
+          if (req.url === '/metrics' && req.method === 'GET') {
+            serveMetrics(req, res, config.metricsToken).catch(() => res.destroy());
+            return;
+          }
+          observeRequest(req, res);
+        }
         if (!fastPath) return handler(req, res);
         fastPath(req, res).then(
           (served) => {
@@ -73,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const auth = new Authenticator(site);
   site.auth = auth;
   fastPath = createFastPath(site, services);
+  if (config.metrics) registerSiteMetrics(site);
 
   registerJsonParser(app);
 
@@ -104,6 +115,8 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
   // Readiness: fails while the database is unreachable.
   app.get('/ready', async (req, reply) => {
+    // A stopping process leaves the load balancer's rotation before it stops accepting.
+    if (opts.draining?.()) return reply.code(503).type('text/plain').send('DRAINING');
     try {
       await storage.ping();
       reply.type('text/plain').send('READY');

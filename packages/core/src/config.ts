@@ -184,6 +184,17 @@ export const configSchema = z
     smtpPassword: z.string().default(''),
     /** The From address of outgoing mail. */
     mailFrom: z.string().default('Tessera <noreply@localhost>'),
+    /**
+     * Graceful stop (docs/operations.md): seconds /ready answers 503 before
+     * the listener closes (time for a load balancer to notice), then the most
+     * seconds in-flight requests get to finish before the process exits anyway.
+     */
+    drainDelay: z.coerce.number().min(0).max(600).default(0),
+    drainTimeout: z.coerce.number().min(0).max(3600).default(30),
+    /** Serve Prometheus metrics at /metrics (to loopback/private addresses, or with metricsToken). */
+    metrics: booleanish.default(true),
+    /** Bearer token that opens /metrics to any address; empty: loopback/private addresses only. */
+    metricsToken: z.string().default(''),
   })
   .strict();
 
@@ -233,6 +244,10 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_SMTP_USER: 'smtpUser',
   TESSERA_SMTP_PASSWORD: 'smtpPassword',
   TESSERA_MAIL_FROM: 'mailFrom',
+  TESSERA_DRAIN_DELAY: 'drainDelay',
+  TESSERA_DRAIN_TIMEOUT: 'drainTimeout',
+  TESSERA_METRICS: 'metrics',
+  TESSERA_METRICS_TOKEN: 'metricsToken',
 };
 
 export class ConfigError extends Error {}
