@@ -64,7 +64,7 @@ const kill = (p: ChildProcess) => {
   if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
 };
 
-test('tessera frontend: /ok, /ready follows the backend; SIGTERM drains (503 /ready, in-flight proxy request 200, Connection: close), exit 0', async () => {
+test('tessera frontend: /ok, /ready follows the backend, /metrics; SIGTERM drains (503 /ready, in-flight proxy request 200, Connection: close), exit 0', async () => {
   const backend = await startServer([], { TESSERA_DATA: tmp(), TESSERA_ADMIN_PASSWORD: PASSWORD });
   const port = await freePort();
   const fe = await startTessera(
@@ -79,6 +79,16 @@ test('tessera frontend: /ok, /ready follows the backend; SIGTERM drains (503 /re
     const ready = await fetch(`${base}/ready`);
     assert.equal(ready.status, 200);
     assert.equal(await ready.text(), 'READY');
+    // Its /metrics: loopback yes, through a proxy no.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(
+      metrics,
+      /^tessera_frontend_http_requests_total\{route="ready",method="GET",status="200"\} 1$/m,
+    );
+    assert.match(metrics, /^tessera_frontend_http_request_duration_seconds_count\{route="ok"\} 1$/m);
+    const proxied = await fetch(`${base}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    assert.equal(proxied.status, 403);
+    assert.equal(((await proxied.json()) as any).error.type, 'Forbidden');
 
     const inFlight = await Promise.all([halfSentLogin(port), halfSentLogin(port)]);
     await sleep(200);
