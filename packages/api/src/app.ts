@@ -20,7 +20,7 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
-import { observeRequest, registerSiteMetrics, serveMetrics } from './metrics/index.js';
+import { recordRequest, registerSiteMetrics, serveMetrics } from './metrics/index.js';
 import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
@@ -51,17 +51,18 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const app = Fastify({
     serverFactory: (handler) =>
       createServer((req, res) => {
-        if (config.metrics) {
-          if (req.url === '/metrics' && req.method === 'GET') {
-            serveMetrics(req, res, config.metricsToken).catch(() => res.destroy());
-            return;
-          }
-          observeRequest(req, res);
+        if (config.metrics && req.url === '/metrics' && req.method === 'GET') {
+          serveMetrics(req, res, config.metricsToken).catch(() => res.destroy());
+          return;
         }
         if (!fastPath) return handler(req, res);
+        // Requests are counted where they end: here for the fast path, in onResponse for Fastify's.
+        const started = config.metrics ? performance.now() : 0;
         fastPath(req, res).then(
           (served) => {
             if (!served) handler(req, res);
+            else if (config.metrics)
+              recordRequest(req.method, req.url, res.statusCode, (performance.now() - started) / 1000);
           },
           () => handler(req, res),
         );
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
+    if (config.metrics) recordRequest(req.method, req.url, reply.statusCode, reply.elapsedTime / 1000);
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
       'request',

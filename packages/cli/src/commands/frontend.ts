@@ -96,6 +96,9 @@ export async function frontend(argv: string[]): Promise<number> {
   const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);
   const running = await startDrainableFrontend(opts, log);
   process.stdout.write(`tessera frontend listening at ${running.url} (backend ${opts.apiUrl})\n`);
+  // Logs go to stderr (the journal): nothing to reopen, but SIGUSR2 (systemctl
+  // reload, logrotate) must not end the process, which is Node's default.
+  process.on('SIGUSR2', () => {});
   await new Promise<void>((resolve) => {
     const stop = () => void running.stop().then(resolve);
     process.once('SIGTERM', stop);

@@ -64,6 +64,8 @@ export async function start(argv: string[]): Promise<number> {
     };
     backend.once('exit', (code) => stop(code ?? 0));
     process.once('SIGTERM', () => stop(0));
+    // Log reopening is the backend's business; this process only passes it on.
+    process.on('SIGUSR2', () => backend.kill('SIGUSR2'));
     process.once('SIGINT', () => stop(0));
   });
 }
