@@ -102,6 +102,9 @@ async function runServer(config: Config, logger: Logger, opts: { worker: boolean
     await storage.close();
     process.exit(0);
   };
+  // SIGUSR2 (systemctl reload) reopens a log file (logger.ts); logging to
+  // stdout there is nothing to reopen, and Node's default would end the process.
+  process.on('SIGUSR2', () => {});
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   // A worker whose supervisor is gone (killed with -9) must not live on alone.
