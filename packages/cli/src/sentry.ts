@@ -2,7 +2,6 @@
 // SENTRY_DSN is set is @sentry/node imported at all, so an installation
 // without it pays nothing: no module load, no instrumentation.
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
 
 export type Capture = (err: unknown) => void;
 
@@ -12,7 +11,7 @@ export type Capture = (err: unknown) => void;
  * (a handler's 500). Tracing stays off: it would cost on every request.
  */
 export async function reportErrors(
-  logger: Logger,
+  logger: { info(msg: string): void },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Capture | undefined> {
   const dsn = env.SENTRY_DSN;

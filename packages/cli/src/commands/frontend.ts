@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '@tessera/core';
 import { drainable } from '../drain.js';
 import { refuseRoot } from '../root-guard.js';
+import { reportErrors } from '../sentry.js';
 
 const HELP = `Usage: tessera frontend [--port 3000] [--host 127.0.0.1] [--api http://127.0.0.1:8080]
                         [--public-api https://www.example.org] [--cache-control "…"] [--lang en]
@@ -24,7 +25,7 @@ serves Prometheus metrics to loopback/private addresses or with the token.
 Environment: TESSERA_FRONTEND_PORT, TESSERA_FRONTEND_HOST, TESSERA_API_URL,
 TESSERA_PUBLIC_API_URL, TESSERA_FRONTEND_CACHE_CONTROL, TESSERA_FRONTEND_LANG,
 TESSERA_DRAIN_DELAY, TESSERA_DRAIN_TIMEOUT, TESSERA_METRICS (0 turns /metrics
-off), TESSERA_METRICS_TOKEN, TESSERA_ALLOW_ROOT=1.
+off), TESSERA_METRICS_TOKEN, TESSERA_ALLOW_ROOT=1, SENTRY_DSN.
 Builds the app first when the build is missing or older than its sources.
 `;
 
@@ -94,6 +95,8 @@ export async function frontend(argv: string[]): Promise<number> {
   }
   refuseRoot(opts.allowRoot);
   const log = (msg: string) => process.stderr.write(`tessera frontend: ${msg}\n`);
+  // With SENTRY_DSN: uncaught exceptions and unhandled rejections go to Sentry.
+  await reportErrors({ info: log });
   const running = await startDrainableFrontend(opts, log);
   process.stdout.write(`tessera frontend listening at ${running.url} (backend ${opts.apiUrl})\n`);
   // Logs go to stderr (the journal): nothing to reopen, but SIGUSR2 (systemctl
