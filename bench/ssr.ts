@@ -134,7 +134,7 @@ async function main() {
     const fe: Child = await startChild({
       command: process.execPath,
       args: [...profArgs, CLI, 'frontend', '--port', String(port), '--api', be.url],
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', TESSERA_ALLOW_ROOT: '1' },
       readyUrl: `http://127.0.0.1:${port}/`,
       timeoutMs: 300_000, // the first start builds the app
     });

@@ -83,6 +83,8 @@ async function main() {
   const db = await createPostgresDatabase();
   const password = randomBytes(18).toString('base64url');
   process.env.TESSERA_ADMIN_PASSWORD = password;
+  // The stack's servers refuse root unless told (bench machines run as root).
+  process.env.TESSERA_ALLOW_ROOT ??= '1';
   const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
   const ports = await Promise.all(Array.from({ length: 10 }, () => freePort()));
   const lo = '127.0.0.1';

@@ -49,6 +49,8 @@ export async function startBackend(opts: {
     cwd: REPO,
     env: {
       ...process.env,
+      // Benchmarks run as root here; serving as root must be forced.
+      TESSERA_ALLOW_ROOT: '1',
       TESSERA_ADMIN_PASSWORD: password,
       TESSERA_LOG_LEVEL: process.env.TESSERA_LOG_LEVEL ?? 'warn',
       ...opts.env,

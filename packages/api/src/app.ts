@@ -20,6 +20,7 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
+import { recordRequest, registerGauge, registerSiteMetrics, serveMetrics } from './metrics/index.js';
 import { ALL, purgerFromConfig } from './purge/index.js';
 import { RawBody } from './raw-body.js';
 import { registerAllServices } from './services/index.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   config: Config;
   storage: Storage;
   logger: FastifyBaseLogger;
+  /** True once a graceful stop began: /ready then answers 503 (docs/operations.md). */
+  draining?: () => boolean;
 }
 
 export interface TesseraApp {
@@ -49,10 +52,18 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   const app = Fastify({
     serverFactory: (handler) =>
       createServer((req, res) => {
+        if (config.metrics && req.url === '/metrics' && req.method === 'GET') {
+          serveMetrics(req, res, config.metricsToken).catch(() => res.destroy());
+          return;
+        }
         if (!fastPath) return handler(req, res);
+        // Requests are counted where they end: here for the fast path, in onResponse for Fastify's.
+        const started = config.metrics ? performance.now() : 0;
         fastPath(req, res).then(
           (served) => {
             if (!served) handler(req, res);
+            else if (config.metrics)
+              recordRequest(req.method, req.url, res.statusCode, (performance.now() - started) / 1000);
           },
           () => handler(req, res),
         );
@@ -79,6 +90,14 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   app.addHook('onClose', async () => {
     await purger.close();
   });
+  if (config.metrics) {
+    registerSiteMetrics(site);
+    registerGauge({
+      name: 'tessera_purge_queue_length',
+      help: 'Cache tags waiting to be purged, summed over the purge targets',
+      read: () => Object.values(purger.pending()).reduce((a, b) => a + b, 0),
+    });
+  }
 
   registerJsonParser(app);
 
@@ -97,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
 
   app.addHook('onResponse', (req, reply, done) => {
+    if (config.metrics) recordRequest(req.method, req.url, reply.statusCode, reply.elapsedTime / 1000);
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime },
       'request',
@@ -110,6 +130,8 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
   // Readiness: fails while the database is unreachable.
   app.get('/ready', async (req, reply) => {
+    // A stopping process leaves the load balancer's rotation before it stops accepting.
+    if (opts.draining?.()) return reply.code(503).type('text/plain').send('DRAINING');
     try {
       await storage.ping();
       reply.type('text/plain').send('READY');

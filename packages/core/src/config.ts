@@ -207,6 +207,17 @@ export const configSchema = z
       .string()
       .regex(/^(https?:\/\/[^\s]+)?$/)
       .default(''),
+    /**
+     * Graceful stop (docs/operations.md): seconds /ready answers 503 before
+     * the listener closes (time for a load balancer to notice), then the most
+     * seconds in-flight requests get to finish before the process exits anyway.
+     */
+    drainDelay: z.coerce.number().min(0).max(600).default(0),
+    drainTimeout: z.coerce.number().min(0).max(3600).default(30),
+    /** Serve Prometheus metrics at /metrics (to loopback/private addresses, or with metricsToken). */
+    metrics: booleanish.default(true),
+    /** Bearer token that opens /metrics to any address; empty: loopback/private addresses only. */
+    metricsToken: z.string().default(''),
   })
   .strict()
   .refine((c) => !c.purgeCdn || (c.purgeCdnId && c.purgeCdnToken), {
@@ -265,6 +276,10 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_PURGE_CDN_ID: 'purgeCdnId',
   TESSERA_PURGE_CDN_TOKEN: 'purgeCdnToken',
   TESSERA_PURGE_CDN_ENDPOINT: 'purgeCdnEndpoint',
+  TESSERA_DRAIN_DELAY: 'drainDelay',
+  TESSERA_DRAIN_TIMEOUT: 'drainTimeout',
+  TESSERA_METRICS: 'metrics',
+  TESSERA_METRICS_TOKEN: 'metricsToken',
 };
 
 export class ConfigError extends Error {}

@@ -3,9 +3,11 @@
 // robin). Each worker has its own caches and database pool; they stay
 // coherent through the database (Site.sync() at every request, see
 // docs/decisions/0002 and 0019-many-processes). The supervisor serves nothing
-// itself: it restarts a worker that dies, forwards SIGUSR2 (log reopen) and
-// stops them all on SIGTERM/SIGINT.
+// itself: it restarts a worker that dies, forwards SIGUSR2 (log reopen),
+// aggregates the workers' /metrics, and on SIGTERM/SIGINT has every worker
+// drain (finish its requests, see drain.ts) before it exits itself.
 import cluster, { type Worker } from 'node:cluster';
+import { answerWorkerMetrics } from '@tessera/api';
 import type { Config } from '@tessera/core';
 import type { Logger } from 'pino';
 
@@ -20,6 +22,8 @@ export function superviseWorkers(config: Config, logger: Logger): Promise<number
     const started = new Map<number, number>();
     const listening = new Set<number>();
     let announced = false;
+
+    if (config.metrics) answerWorkerMetrics();
 
     const fork = () => {
       const worker = cluster.fork();
@@ -70,10 +74,13 @@ export function superviseWorkers(config: Config, logger: Logger): Promise<number
         process.exit(0);
       }
       for (const w of workers) w?.process.kill('SIGTERM');
-      // Whatever has not finished its requests in 30 s is ended.
-      setTimeout(() => {
-        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-      }, 30_000).unref();
+      // Each worker bounds its own drain; one that hangs beyond that (and a margin) is killed.
+      setTimeout(
+        () => {
+          for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+        },
+        (config.drainDelay + config.drainTimeout + 5) * 1000,
+      ).unref();
     };
     process.once('SIGTERM', () => stopAll('SIGTERM'));
     process.once('SIGINT', () => stopAll('SIGINT'));

@@ -1,9 +1,11 @@
 // `tessera stack config|up|status|down|server|restart`: the production
 // topology (nginx → Varnish → HAProxy → frontends → backends), its
 // configuration generated from one settings file (docs/stack.md).
+
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@tessera/core';
+import { refuseRoot } from '../root-guard.js';
 import { serverStats, setServerState } from '../stack/haproxy-socket.js';
 import { alive, readState, stopAll } from '../stack/runtime.js';
 import { parseStackSettings, readStackSettings, type StackSettings } from '../stack/settings.js';
@@ -17,7 +19,7 @@ const HELP = `Usage: tessera stack <subcommand> [options]
       for the deployment the settings file describes (docs/stack.md).
   up [--backends 2] [--frontends 2] [--db URL] [--dir var/stack] [--settings FILE]
      [--https-port 8443] [--http-port 8081] [--port-base 18000] [--x-cache]
-     [--cache-control "…"]
+     [--cache-control "…"] [--allow-root]
       Starts the whole topology on this machine, on loopback and unprivileged
       ports: nginx → Varnish → HAProxy → tessera frontend ×N → tessera serve ×N
       → database. More than one backend needs --db postgres://… or mysql://….
@@ -26,7 +28,7 @@ const HELP = `Usage: tessera stack <subcommand> [options]
   down [--dir var/stack]          stops everything (HAProxy's server states are kept)
   server NAME ready|drain|maint [--dir var/stack]
       Sets a backend (b1…) or frontend (f1…) state through HAProxy's admin socket.
-  restart [NAME…] [--dir var/stack]
+  restart [NAME…] [--dir var/stack] [--allow-root]
       Rolling restart: drains, stops, starts and re-enables each named server
       (default: every backend, then every frontend), one at a time.
 `;
@@ -43,6 +45,7 @@ const OPTIONS = {
   'port-base': { type: 'string' },
   'x-cache': { type: 'boolean' },
   'cache-control': { type: 'string' },
+  'allow-root': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,6 +100,11 @@ export async function stack(argv: string[]): Promise<number> {
   }
   const dir = resolve(values.dir ?? 'var/stack');
   const out = (msg: string) => process.stdout.write(`${msg}\n`);
+  if (sub === 'up' || sub === 'restart') {
+    // The backends and frontends it starts refuse root too: say so before starting anything.
+    refuseRoot(values['allow-root']);
+    if (values['allow-root']) process.env.TESSERA_ALLOW_ROOT = '1';
+  }
   switch (sub) {
     case 'config': {
       const settings = values.settings ? readStackSettings(values.settings) : parseStackSettings({});

@@ -67,8 +67,8 @@ frontend fe_pages
 
 backend be_pages
     balance leastconn
-    # The frontend answers /robots.txt without calling the backend: a liveness check.
-    option httpchk GET /robots.txt
+    # The frontend's /ok answers without calling the backend: a liveness check.
+    option httpchk GET /ok
     http-check expect status 200
     # Only idempotent requests are retried once they reached a server.
     http-request disable-l7-retry unless METH_GET || METH_OPTIONS

@@ -25,8 +25,8 @@ import {
 import type { StackSettings } from './settings.js';
 import { FILES, writeStackConfig } from './write.js';
 
-/** The frontend has no /ok yet: robots.txt is answered without calling the backend. */
-export const FRONTEND_CHECK = '/robots.txt';
+/** The frontend's liveness check: answered without calling the backend. */
+export const FRONTEND_CHECK = '/ok';
 
 export interface UpOptions {
   dir: string;

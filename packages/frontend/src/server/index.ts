@@ -14,7 +14,9 @@ import { BUILD_DIR, ensureBuilt } from './build.js';
 import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
 import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
 import { loadFeed, rssXml } from './feed.js';
+import { healthEndpoints } from './health.js';
 import { eventToIcal } from './ical.js';
+import { observeRequest, serveMetrics } from './metrics.js';
 import { type PublicOrigin, proxy } from './proxy.js';
 import { robotsTxt, sitemapXml } from './seo.js';
 import { serveStatic } from './static.js';
@@ -37,6 +39,11 @@ export interface FrontendOptions {
    * (seconds) or 5 s.
    */
   dataTtlMs?: number;
+  /** True once a graceful stop began: /ready answers 503 (docs/operations.md). */
+  draining?: () => boolean;
+  /** Serve /metrics (default true); the token opens it to any address. */
+  metrics?: boolean;
+  metricsToken?: string;
 }
 
 export interface RunningFrontend {
@@ -180,9 +187,17 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     res.end(xml);
   }
 
+  const health = healthEndpoints(opts);
+  const metrics = opts.metrics ?? true;
   const server = createServer((req, res) => {
     const origin = originOf(req);
     const path = (req.url ?? '/').split('?')[0];
+    if (metrics) {
+      if (path === '/metrics' && req.method === 'GET')
+        return void serveMetrics(req, res, opts.metricsToken ?? '').catch(() => res.destroy());
+      observeRequest(req, res, path);
+    }
+    if (health(req, res, path)) return;
     const done = (p: Promise<unknown> | undefined) =>
       p?.catch((err) => {
         log(`error on ${req.method} ${path}: ${(err as Error)?.message ?? err}`);
