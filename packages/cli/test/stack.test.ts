@@ -19,6 +19,10 @@ import { ADMIN_PASSWORD, adminAuth } from './http.js';
 import { runTessera } from './process.js';
 import { type StackClient as Client, StackClient, startLoad } from './stack-client.js';
 
+// The test relaunches a killed backend itself (launch(), with this process's
+// environment): as root, as on CI, servers refuse to start without this.
+process.env.TESSERA_ALLOW_ROOT ??= '1';
+
 const PAGE_TTL = 4;
 let db: TestDatabase;
 let root: string;

@@ -92,7 +92,10 @@ export function processSpecs(s: StackSettings, opts: UpOptions): ProcessSpec[] {
       kind: 'frontend',
       command,
       // React's production build even when started from a test run (NODE_ENV=test).
-      env: { NODE_ENV: 'production' },
+      // No in-process data cache: behind Varnish the purges are what keeps
+      // pages fresh, and a frontend's own cache cannot be purged, so it would
+      // rebuild a purged page from data up to its TTL old.
+      env: { NODE_ENV: 'production', TESSERA_FRONTEND_DATA_TTL: '0' },
       ready: { host: f.host, port: f.port, path: FRONTEND_CHECK },
     });
   });
