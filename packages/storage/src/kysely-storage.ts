@@ -67,8 +67,6 @@ interface WriteJob {
   fn: (tx: RootWriteTx) => Promise<unknown>;
   resolve: (value: any) => void;
   reject: (err: unknown) => void;
-  /** Runs so far that lost a race (deadlock, serialization failure, busy). */
-  lost?: number;
 }
 
 type Row = Selectable<Database['objects']>;
@@ -96,8 +94,6 @@ class Queries {
   readonly insertTransaction;
   /** Catalog writes (their hot inserts compiled once too). */
   readonly catalog: CatalogWriter;
-  /** The server databases' commit lock (migration 0001's one-row table). */
-  readonly takeCommitLock = CompiledQuery.raw('select id from commit_lock where id = 1 for update');
   readonly savepoint = CompiledQuery.raw('savepoint w');
   readonly releaseSavepoint = CompiledQuery.raw('release savepoint w');
   readonly rollbackToSavepoint = CompiledQuery.raw('rollback to savepoint w');
@@ -1039,27 +1035,54 @@ export class KyselyStorage implements Storage {
   write<T>(meta: TxMeta, fn: (tx: RootWriteTx) => Promise<T>): Promise<T> {
     this.refuseNesting();
     if (this.fatal) return Promise.reject(this.fatal);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ meta, fn, resolve, reject } as WriteJob);
-      if (!this.draining) this.drained = this.drain();
-    });
+    if (this.caps.groupCommit) {
+      return new Promise<T>((resolve, reject) => {
+        this.pending.push({ meta, fn, resolve, reject } as WriteJob);
+        if (!this.draining) this.drained = this.drain();
+      });
+    }
+    return this.writeWithRetry(meta, fn);
   }
 
   /**
-   * Group commit: the writes that queue up while a commit is under way run
-   * together in the next transaction, each inside its own savepoint with its
-   * own tid, and share one COMMIT — one fsync (and on a server database one
-   * turn of the commit lock) for many requests. A write that fails rolls back
-   * to its savepoint alone; none is acknowledged before the COMMIT that makes
-   * it durable. With a CommitDurability (SQLite) the COMMIT does not wait for
-   * the disk: the batch is acknowledged when its sync completes, while the
-   * next batch already runs.
-   *
-   * A write that loses a race runs again as a whole in the next transaction
-   * (after this one has let go of its locks, so the other side can finish),
-   * up to WRITE_ATTEMPTS times, then the client gets 409. When the database
-   * rolled back the whole transaction (MariaDB does on a deadlock), every
-   * write of the batch runs again.
+   * One transaction on a server database. A transaction that loses a race
+   * (deadlock victim, serialization failure) rolled back entirely, so it runs
+   * again as a whole — `fn` must not keep state outside the transaction
+   * between attempts — and after WRITE_ATTEMPTS the client gets 409.
+   */
+  private async writeWithRetry<T>(meta: TxMeta, fn: (tx: RootWriteTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result, tid, changes } = await this.db.transaction().execute(async (trx) => {
+          // Held until commit: tids are handed out in commit order, which the
+          // caches (and history/undo later) rely on.
+          if (this.caps.commitLock) {
+            await trx.selectFrom('commit_lock').select('id').where('id', '=', 1).forUpdate().execute();
+          }
+          const tid = await this.newTid(trx, meta);
+          const wtx = new KyselyWriteTx(trx, this.db, this.caps, this.q, this.files, tid, this.indexer);
+          const result = await insideTx(() => fn(wtx));
+          return { result, tid, changes: wtx.changes };
+        });
+        this.committed(tid, changes);
+        return result;
+      } catch (err) {
+        if (!isRetryableConflict(err)) return rethrowUnavailable(err);
+        if (attempt >= WRITE_ATTEMPTS) throw conflictExhausted(err);
+        // A short random pause, so the two losers of a deadlock do not meet again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Group commit (SQLite): the writes that queue up while a commit is under
+   * way run together in the next transaction, each inside its own savepoint
+   * with its own tid, and share one COMMIT — one fsync for many requests. A
+   * write that fails rolls back to its savepoint alone; none is acknowledged
+   * before the COMMIT that makes it durable. With a CommitDurability the
+   * COMMIT does not wait for the disk: the batch is acknowledged when its sync
+   * completes, while the next batch already runs.
    */
   private async drain() {
     this.draining = true;
@@ -1070,14 +1093,8 @@ export class KyselyStorage implements Storage {
           break;
         }
         const done: Array<{ job: WriteJob; result: unknown; tid: number; changes: Changes }> = [];
-        const lost: WriteJob[] = [];
-        let current: WriteJob | undefined;
-        let lostErr: unknown;
         try {
           await this.db.transaction().execute(async (trx) => {
-            // Held until COMMIT: tids are handed out in commit order across
-            // processes, which the caches (and history) rely on.
-            if (this.caps.commitLock) await trx.executeQuery(this.q.takeCommitLock);
             for (let n = 0; n < GROUP_COMMIT_MAX; n++) {
               // Requests arrive through I/O callbacks, while a job runs in
               // microtasks: let the event loop turn once so that writes
@@ -1085,7 +1102,6 @@ export class KyselyStorage implements Storage {
               if (this.pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
               const job = this.pending.shift();
               if (!job) break;
-              current = job;
               await trx.executeQuery(this.q.savepoint);
               try {
                 const tid = await this.newTid(trx, job.meta);
@@ -1093,37 +1109,21 @@ export class KyselyStorage implements Storage {
                 const result = await insideTx(() => job.fn(wtx));
                 await trx.executeQuery(this.q.releaseSavepoint);
                 done.push({ job, result, tid, changes: wtx.changes });
-                current = undefined;
               } catch (err) {
-                // If the transaction itself is gone, this throws and the
-                // whole batch is handled below.
                 await trx.executeQuery(this.q.rollbackToSavepoint);
                 await trx.executeQuery(this.q.releaseSavepoint);
-                current = undefined;
-                if (isRetryableConflict(err)) {
-                  lost.push(job);
-                  lostErr = err;
-                  break;
-                }
                 job.reject(err);
               }
             }
           });
         } catch (err) {
-          // The transaction failed as a whole (COMMIT, a lost connection, a
-          // deadlock that rolled it all back): nothing of it is durable.
-          const jobs = [...done.map((d) => d.job), ...lost, ...(current ? [current] : [])];
-          // Failed before running any (BEGIN, the commit lock): the waiting
-          // writes get the answer, or the loop would spin while the database is down.
-          if (jobs.length === 0) jobs.push(...this.pending.splice(0));
-          if (isRetryableConflict(err)) await this.runAgain(jobs, err);
-          else for (const job of jobs) job.reject(asUnavailable(err));
+          // The COMMIT itself failed (disk full, I/O error): nothing is durable.
+          for (const d of done) d.job.reject(err);
           continue;
         }
         // Committed: visible to readers now (so caches must learn of it now),
         // acknowledged once durable.
         for (const d of done) this.committed(d.tid, d.changes);
-        if (lost.length) await this.runAgain(lost, lostErr);
         if (done.length === 0) continue;
         if (!this.durability) {
           for (const d of done) d.job.resolve(d.result);
@@ -1142,24 +1142,6 @@ export class KyselyStorage implements Storage {
     } finally {
       this.draining = false;
     }
-  }
-
-  /** Queues writes that lost a race first in line again, after a short random pause; 409 after WRITE_ATTEMPTS. */
-  private async runAgain(jobs: WriteJob[], err: unknown) {
-    const again: WriteJob[] = [];
-    let most = 1;
-    for (const job of jobs) {
-      job.lost = (job.lost ?? 0) + 1;
-      if (job.lost >= WRITE_ATTEMPTS) job.reject(conflictExhausted(err));
-      else {
-        again.push(job);
-        most = Math.max(most, job.lost);
-      }
-    }
-    if (!again.length) return;
-    this.pending.unshift(...again);
-    // So that the two losers of a deadlock do not meet again at once.
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * most));
   }
 
   private async newTid(trx: Transaction<Database>, meta: TxMeta): Promise<number> {

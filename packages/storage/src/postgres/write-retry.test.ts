@@ -1,5 +1,5 @@
 // A write that loses a race inside PostgreSQL runs again as a whole
-// (KyselyStorage.drain, decision 0021), in the next transaction. The race is real: another
+// (KyselyStorage.writeWithRetry, decision 0021). The race is real: another
 // session holds a row the write needs and then asks for the commit lock the
 // write holds — a deadlock, which PostgreSQL breaks by aborting the write
 // (it waited first, so its deadlock check fires first).
