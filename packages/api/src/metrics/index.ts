@@ -3,12 +3,11 @@
 // serialization cache and the database pool are read at scrape time.
 import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { metricsAllowed } from '@tessera/core';
 import { AggregatorRegistry, Counter } from 'prom-client';
 import type { Site } from '../site.js';
-import { metricsAllowed } from './access.js';
 import { registerGauge, registry } from './registry.js';
 
-export { isPrivateAddress, metricsAllowed } from './access.js';
 export { observeRequest, recordRequest, routeOf } from './http.js';
 export { type GaugeSpec, registerGauge, registry } from './registry.js';
 

@@ -2,7 +2,7 @@
 // and the gauge registration other modules (the purger) use.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isPrivateAddress } from './access.js';
+import { isPrivateAddress } from '@tessera/core';
 import { routeOf } from './http.js';
 import { registerGauge, registry } from './registry.js';
 

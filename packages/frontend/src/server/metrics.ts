@@ -2,9 +2,8 @@
 // requests by kind of route and status, render latency, and Node's process
 // metrics. /metrics is served to loopback/private addresses that did not
 // come through a proxy, or to anyone with the bearer token.
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BlockList, isIPv4 } from 'node:net';
+import { metricsAllowed } from '@tessera/core';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export const registry = new Registry();
@@ -50,32 +49,9 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, path: 
   });
 }
 
-const privateNets = new BlockList();
-privateNets.addSubnet('127.0.0.0', 8, 'ipv4');
-privateNets.addSubnet('10.0.0.0', 8, 'ipv4');
-privateNets.addSubnet('172.16.0.0', 12, 'ipv4');
-privateNets.addSubnet('192.168.0.0', 16, 'ipv4');
-privateNets.addSubnet('::1', 128, 'ipv6');
-privateNets.addSubnet('fc00::', 7, 'ipv6');
-
-function allowed(req: IncomingMessage, token: string): boolean {
-  const auth = req.headers.authorization;
-  if (token && auth?.startsWith('Bearer ')) {
-    const given = Buffer.from(auth.slice(7));
-    const wanted = Buffer.from(token);
-    if (given.length === wanted.length && timingSafeEqual(given, wanted)) return true;
-  }
-  // Through a proxy every client would look like the proxy's private address.
-  if (req.headers['x-forwarded-for'] || req.headers.forwarded) return false;
-  const address = req.socket.remoteAddress ?? '';
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  if (isIPv4(v4)) return privateNets.check(v4, 'ipv4');
-  return address.includes(':') && privateNets.check(address, 'ipv6');
-}
-
 /** Answers GET /metrics. */
 export async function serveMetrics(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
-  if (!allowed(req, token)) {
+  if (!metricsAllowed(req, token)) {
     res.writeHead(403, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(
       JSON.stringify({
