@@ -1,10 +1,12 @@
 // `tessera start` (what `npm start` runs): the backend on 8080 as a child
 // process and the frontend on 3000 in this one; either ending ends both.
 // SIGTERM drains both (each finishes its requests in flight) before exiting.
+// It is the README's one-command trial on the embedded default, often run in
+// a root container, so as root it warns instead of refusing; the production
+// commands (serve, frontend, stack) refuse root unless told.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { refuseRoot } from '../root-guard.js';
 import { frontendOptions, startDrainableFrontend } from './frontend.js';
 
 const HELP = `Usage: tessera start [--port 3000] [--api-port 8080] [--data ./var] [--db URL] [--config FILE]
@@ -12,7 +14,8 @@ const HELP = `Usage: tessera start [--port 3000] [--api-port 8080] [--data ./var
 
 Runs the backend (tessera serve) and the frontend (tessera frontend) together.
 The site is at http://localhost:3000, the REST API at http://localhost:8080.
-SIGTERM drains both (see tessera serve --help); refuses root unless --allow-root.
+SIGTERM drains both (see tessera serve --help). As root it warns (this is the
+trial command); run production with tessera serve / frontend as another user.
 `;
 
 export async function start(argv: string[]): Promise<number> {
@@ -33,10 +36,14 @@ export async function start(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  refuseRoot(values['allow-root']);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && !values['allow-root'])
+    process.stderr.write(
+      'tessera start: running as root — fine for trying Tessera; in production run tessera serve and tessera frontend as an unprivileged user (deploy/systemd/)\n',
+    );
   const apiPort = values['api-port'] ?? '8080';
   const serveArgs = ['serve', '--port', apiPort];
-  if (values['allow-root']) serveArgs.push('--allow-root');
+  if (asRoot) serveArgs.push('--allow-root');
   for (const flag of ['data', 'db', 'config'] as const)
     if (values[flag]) serveArgs.push(`--${flag}`, values[flag]);
   const bin = new URL('../../bin/tessera.js', import.meta.url).pathname;
