@@ -137,14 +137,15 @@ test('--workers 2: SIGTERM to the supervisor drains every worker; requests in fl
   }
 });
 
-test('serving as root is refused unless forced (--allow-root or TESSERA_ALLOW_ROOT=1)', {
+test('serving (serve, frontend, stack up) as root is refused unless forced (--allow-root or TESSERA_ALLOW_ROOT=1)', {
   skip: process.getuid?.() !== 0 && 'needs root',
 }, async () => {
   const env = { TESSERA_DATA: tmp(), TESSERA_ADMIN_PASSWORD: PASSWORD, TESSERA_ALLOW_ROOT: '' };
+  // `start` (npm start, the trial command) only warns: lifecycle-frontend.test.ts runs it as root.
   for (const args of [
     ['serve', '--port', '0'],
     ['frontend', '--port', '0'],
-    ['start', '--port', '0'],
+    ['stack', 'up', '--dir', tmp()],
   ]) {
     const r = await runTessera(args, env);
     assert.equal(r.code, 2, `${args[0]}: ${r.out}${r.err}`);
