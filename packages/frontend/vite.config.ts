@@ -1,10 +1,17 @@
-import { reactRouter } from '@react-router/dev/vite';
+// The browser bundle: one entry (src/app/entry-client.tsx) with its CSS,
+// hashed under build/client/assets, and a manifest the server reads to link
+// them (src/server/build.ts). The server renders from the sources directly.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  plugins: [reactRouter()],
-  // The Node server (src/server) imports the server build; keep its
-  // dependencies external so sanitize-html etc. load from node_modules.
-  build: { sourcemap: false },
+  esbuild: { jsx: 'automatic' },
+  publicDir: 'public',
+  build: {
+    outDir: 'build/client',
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: false,
+    rollupOptions: { input: 'src/app/entry-client.tsx' },
+  },
   logLevel: 'warn',
 });

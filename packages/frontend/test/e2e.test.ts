@@ -47,10 +47,8 @@ after(async () => {
 });
 
 async function hydrated() {
-  // React Router sets this once the client router has taken over the page.
-  await page.waitForFunction(
-    () => (window as any).__reactRouterRouteModules && (window as any).__reactRouterDataRouter,
-  );
+  // The client router marks the document once it has taken over the page.
+  await page.waitForFunction(() => document.documentElement.dataset.router === 'ready');
 }
 
 async function axeSerious(): Promise<string[]> {
@@ -103,6 +101,9 @@ test('content types open in the browser', async () => {
 test('search from the header', async () => {
   await page.goto(site.url);
   await hydrated();
+  await page.evaluate(() => {
+    (window as any).__sameDocument = true;
+  });
   await page.fill('#search-input', 'meetup');
   await page.press('#search-input', 'Enter');
   await page.waitForURL(/\/search\?SearchableText=meetup/);
@@ -110,6 +111,12 @@ test('search from the header', async () => {
     throw new Error(`search page: ${page.url()} ${await page.textContent('main')}`);
   });
   assert.match((await page.textContent('main .listing'))!, /Community Meetup/);
+  assert.equal(
+    await page.evaluate(() => (window as any).__sameDocument),
+    true,
+    'the form was routed on the client',
+  );
+  assert.equal(await page.title(), 'Search', 'the head follows the navigation');
 });
 
 test('log in and log out', async () => {

@@ -162,11 +162,40 @@ describe('pages', () => {
     assert.match(r.html, /<input id="search-page-input" type="search" name="SearchableText" value="news"\/>/);
   });
 
+  test('client navigation: /_data/<path> answers the page data as JSON, with the page cache headers', async () => {
+    const r = await fetch(`${site.url}/_data/news`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type')!, /^application\/json/);
+    const body = await r.json();
+    assert.equal(body.route, 'content');
+    assert.equal(body.data.content.title, 'News Folder');
+    assert.equal(body.root, undefined, 'the browser keeps its navigation');
+    assert.match(r.headers.get('xkey')!, new RegExp(site.uids['/news/item1']!));
+    assert.ok(r.headers.get('etag'));
+    const missing = await fetch(`${site.url}/_data/nothing-here`);
+    assert.equal(missing.status, 404);
+    assert.equal((await missing.json()).route, 'error');
+    // A Link sends anonymous visitors on: the router is told where.
+    const link = await (await fetch(`${site.url}/_data/elsewhere`)).json();
+    assert.match(link.redirect, /^https?:\/\//);
+    const search = await (await fetch(`${site.url}/_data/search?SearchableText=news`)).json();
+    assert.equal(search.route, 'search');
+    assert.ok(search.data.total > 0);
+  });
+
+  test('the embedded page state cannot end its script element', async () => {
+    const html = (await page('/page')).html;
+    const state = /<script id="tessera-state" type="application\/json">([^]*?)<\/script>/.exec(html);
+    assert.ok(state, 'the page embeds its state');
+    assert.doesNotMatch(state[1]!, /</, 'no "<" inside the JSON');
+    assert.equal(JSON.parse(state[1]!).route, 'content');
+  });
+
   test('RSS: folders and collections link a feed of their items', async () => {
     const folder = await page('/news');
     assert.match(
       folder.html,
-      /<link rel="alternate" type="application\/rss\+xml" title="News Folder" href="\/news\/rss.xml"\/>/,
+      /<link rel="alternate" type="application\/rss\+xml" title="News Folder" href="\/news\/rss.xml">/,
     );
     const r = await fetch(`${site.url}/news/rss.xml`);
     assert.equal(r.status, 200);
@@ -308,7 +337,7 @@ describe('cache headers', () => {
       redirect: 'manual',
       headers: { cookie, origin: site.url },
     });
-    assert.equal(out.status, 302);
+    assert.equal(out.status, 303);
     assert.match(out.headers.getSetCookie().join('\n'), /auth_token=;.*HttpOnly; SameSite=Lax; Max-Age=0/);
   });
 
@@ -329,7 +358,7 @@ describe('cache headers', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site.url },
       body: new URLSearchParams({ login: 'admin', password: 'many-secret-pw', came_from: '//evil.example' }),
     });
-    assert.equal(r.status, 302);
+    assert.equal(r.status, 303, 'a form post is answered with See Other');
     assert.equal(r.headers.get('location'), '/', 'no open redirect');
     assert.match(r.headers.getSetCookie()[0], /^auth_token=[^;]+; Path=\/; HttpOnly; SameSite=Lax$/);
   });

@@ -1,6 +1,8 @@
-// Builds the React app when the build is missing or older than its sources, so
-// `npm start` and the tests work on a fresh clone without a separate step.
-// Concurrent starters (two test files) serialise on a lock directory.
+// Builds the browser bundle (Vite) when it is missing or older than its
+// sources, so `npm start` and the tests work on a fresh clone without a
+// separate step. Concurrent starters (two test files) serialise on a lock
+// directory. The server renders from the TypeScript sources themselves (tsx),
+// so only the browser's files are built.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,9 @@ export const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const BUILD_DIR = join(PACKAGE_DIR, 'build');
 const STAMP = join(BUILD_DIR, '.source-stamp');
 const LOCK = join(PACKAGE_DIR, '.build-lock');
+const CLIENT_DIR = join(BUILD_DIR, 'client');
+const MANIFEST = join(CLIENT_DIR, '.vite/manifest.json');
+const ENTRY = 'src/app/entry-client.tsx';
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -28,7 +33,6 @@ export function sourceStamp(): string {
     ...sourceFiles(join(PACKAGE_DIR, 'src/app')).sort(),
     ...sourceFiles(join(PACKAGE_DIR, 'public')).sort(),
     join(PACKAGE_DIR, 'vite.config.ts'),
-    join(PACKAGE_DIR, 'react-router.config.ts'),
     join(PACKAGE_DIR, 'package.json'),
   ];
   for (const f of files) hash.update(f).update(readFileSync(f));
@@ -37,19 +41,44 @@ export function sourceStamp(): string {
 
 function isCurrent(stamp: string): boolean {
   try {
-    return readFileSync(STAMP, 'utf8') === stamp && existsSync(join(BUILD_DIR, 'server/index.js'));
+    return readFileSync(STAMP, 'utf8') === stamp && existsSync(MANIFEST);
   } catch {
     return false;
   }
 }
 
-/** The react-router CLI, found like node finds packages (the package exports no bin path). */
-function reactRouterCli(): string {
+/** Vite's CLI, found like node finds packages (the package exports no bin path). */
+function viteCli(): string {
   for (let dir = PACKAGE_DIR; ; dir = dirname(dir)) {
-    const bin = join(dir, 'node_modules/@react-router/dev/bin.js');
+    const bin = join(dir, 'node_modules/vite/bin/vite.js');
     if (existsSync(bin)) return bin;
-    if (dirname(dir) === dir) throw new Error('@react-router/dev is not installed: run npm install');
+    if (dirname(dir) === dir) throw new Error('vite is not installed: run npm install');
   }
+}
+
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  imports?: string[];
+}
+
+/** The entry script, its stylesheets and the chunks it imports, from Vite's manifest. */
+export function clientAssets(): { entry: string; css: string[]; preload: string[] } {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, ManifestChunk>;
+  const entry = manifest[ENTRY];
+  if (!entry) throw new Error(`the frontend build has no ${ENTRY}: rebuild it`);
+  const css = new Set(entry.css ?? []);
+  const preload = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || preload.has(chunk.file)) return;
+    preload.add(chunk.file);
+    for (const c of chunk.css ?? []) css.add(c);
+    for (const k of chunk.imports ?? []) visit(k);
+  };
+  for (const k of entry.imports ?? []) visit(k);
+  const url = (file: string) => `/${file}`;
+  return { entry: url(entry.file), css: [...css].map(url), preload: [...preload].map(url) };
 }
 
 async function sleep(ms: number) {
@@ -74,7 +103,7 @@ export async function ensureBuilt(log: (msg: string) => void = () => {}): Promis
   try {
     if (isCurrent(stamp)) return;
     log('building the frontend (vite)…');
-    const cli = reactRouterCli();
+    const cli = viteCli();
     // NODE_ENV=production even under the test runner (NODE_ENV=test), or
     // Vite would bundle React's development build.
     const r = spawnSync(process.execPath, [cli, 'build'], {

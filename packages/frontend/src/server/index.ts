@@ -1,16 +1,15 @@
 // The production server for the built app: static assets, the API proxy,
-// robots/sitemap/iCal, and server-side rendering through React Router with
+// robots/sitemap/iCal, and server-side rendering (app/entry-server.tsx) with
 // cache headers (Cache-Control, ETag, surrogate keys) on every page.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
-import { createRequestHandler, type ServerBuild } from 'react-router';
+import { handlePage } from '../app/entry-server.js';
 import { api } from '../app/lib/api.server.js';
 import type { TesseraContext } from '../app/lib/context.js';
 import { DataCache } from '../app/lib/data-cache.server.js';
-import { BUILD_DIR, ensureBuilt } from './build.js';
+import { pageOfDataPath } from '../app/router/routes.js';
+import { BUILD_DIR, clientAssets, ensureBuilt } from './build.js';
 import { cacheHeaders, DEFAULT_CACHE_CONTROL, etagOf, matchesEtag } from './caching.js';
 import { AUTH_COOKIE, authCookie, readCookie } from './cookies.js';
 import { loadFeed, rssXml } from './feed.js';
@@ -58,8 +57,7 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/;
 export async function startFrontend(opts: FrontendOptions): Promise<RunningFrontend> {
   const log = opts.log ?? (() => {});
   await ensureBuilt(log);
-  const build = (await import(pathToFileURL(join(BUILD_DIR, 'server/index.js')).href)) as ServerBuild;
-  const handle = createRequestHandler(build, 'production');
+  const assets = clientAssets();
   const clientDir = join(BUILD_DIR, 'client');
   const publicUrl = opts.publicUrl ? new URL(opts.publicUrl) : null;
   const secure = opts.secureCookies ?? publicUrl?.protocol === 'https:';
@@ -82,43 +80,34 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
 
   async function render(req: IncomingMessage, res: ServerResponse, origin: PublicOrigin) {
     const method = req.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST')
+      return send(res, 405, 'text/plain', 'Method Not Allowed');
+    if (method === 'POST') {
       // Forms post to this origin only: a cross-site page must not log a visitor in or out.
       const from = req.headers.origin;
       if (from && safeHost(from) !== origin.host) return send(res, 403, 'text/plain', 'Forbidden');
     }
     const ctx = context(req);
-    const url = `${origin.proto}://${origin.host}${req.url}`;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    const rawPath = (req.url ?? '/').split('?')[0];
+    const dataPath = pageOfDataPath(rawPath);
+    const url = new URL(`${origin.proto}://${origin.host}${req.url}`);
+    if (dataPath !== null) url.pathname = dataPath;
+    let form: URLSearchParams | undefined;
+    if (method === 'POST') {
+      const text = await readForm(req);
+      if (text === null) return send(res, 413, 'text/plain', 'Payload Too Large');
+      form = new URLSearchParams(text);
     }
-    const controller = new AbortController();
-    res.on('close', () => controller.abort());
-    const request = new Request(url, {
-      method,
-      headers,
-      signal: controller.signal,
-      ...(method !== 'GET' && method !== 'HEAD'
-        ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }
-        : {}),
-    } as RequestInit);
-    const response = await handle(request, { tessera: ctx });
-    const body = new Uint8Array(await response.arrayBuffer());
-    const out: Record<string, string | string[]> = {};
-    response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') out[name] = value;
-    });
-    const cookies = response.headers.getSetCookie();
-    if (ctx.setToken !== undefined) cookies.push(authCookie(ctx.setToken, secure));
-    if (cookies.length) out['set-cookie'] = cookies;
+    const page = await handlePage(ctx, { method, url, form, data: dataPath !== null }, assets, log);
+    const body = Buffer.from(page.body);
+    const out: Record<string, string | string[]> = { ...page.headers };
+    if (ctx.setToken !== undefined) out['set-cookie'] = authCookie(ctx.setToken, secure);
     const authenticated = ctx.setToken !== undefined ? ctx.setToken !== null || !!ctx.token : !!ctx.token;
     Object.assign(
       out,
       cacheHeaders({
         authenticated,
-        status: response.status,
+        status: page.status,
         method,
         uids: ctx.pageUid ? [ctx.pageUid, ...ctx.uids] : ctx.uids,
         cacheControl,
@@ -126,7 +115,7 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
     );
     out['x-content-type-options'] = 'nosniff';
     out['referrer-policy'] = 'strict-origin-when-cross-origin';
-    if (response.status === 200 && (method === 'GET' || method === 'HEAD')) {
+    if (page.status === 200 && (method === 'GET' || method === 'HEAD')) {
       const etag = etagOf(body);
       out.etag = etag;
       if (matchesEtag(req.headers['if-none-match'], etag)) {
@@ -134,9 +123,8 @@ export async function startFrontend(opts: FrontendOptions): Promise<RunningFront
         return res.end();
       }
     }
-    delete out['content-length'];
     out['content-length'] = String(body.byteLength);
-    res.writeHead(response.status, out);
+    res.writeHead(page.status, out);
     res.end(method === 'HEAD' ? undefined : body);
   }
 
@@ -250,6 +238,18 @@ function safeHost(origin: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The body of a form post (the login form), at most 64 kB; null when larger. */
+async function readForm(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string) {

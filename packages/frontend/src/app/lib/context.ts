@@ -1,6 +1,6 @@
 import type { DataCache } from './data-cache.server.js';
 
-// What the Node server hands every loader and action (React Router's load context).
+// What the Node server hands every loader and action.
 export interface TesseraContext {
   /** The backend's internal URL, called directly by server-side rendering. */
   apiUrl: string;
@@ -16,10 +16,4 @@ export interface TesseraContext {
   cache?: DataCache;
   /** Set by the login/logout actions: the server turns it into a Set-Cookie header. */
   setToken?: string | null;
-}
-
-declare module 'react-router' {
-  interface AppLoadContext {
-    tessera: TesseraContext;
-  }
 }

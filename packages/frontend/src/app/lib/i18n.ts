@@ -1,8 +1,8 @@
 // Message catalogs and the hook that picks one: the content's language when it
 // has one, else the site default handed over by the root loader.
-import { useMatches } from 'react-router';
 import { de } from '../locales/de.js';
 import { en, type Messages } from '../locales/en.js';
+import { langOf, usePageState } from '../router/state.js';
 
 const CATALOGS: Record<string, Messages> = { en, de };
 
@@ -22,14 +22,9 @@ export function translator(lang: string): Translate {
   };
 }
 
-/** The page language: the deepest route data that names one wins. */
+/** The page language: the content's, else the site default from the root data. */
 export function useLang(): string {
-  const matches = useMatches();
-  for (let i = matches.length - 1; i >= 0; i--) {
-    const lang = (matches[i].data as { lang?: string } | undefined)?.lang;
-    if (lang) return lang;
-  }
-  return 'en';
+  return langOf(usePageState());
 }
 
 export function useT(): Translate {

@@ -1,8 +1,8 @@
 // Loads one content page: the content itself, then everything its blocks
 // refer to (teaser targets, listing results, resolveuid links), in parallel.
 // Records every UID used, for the surrogate-key headers.
-import { data, redirect } from 'react-router';
 import { type ContextNav, contextNavOf } from '../components/layout/context-navigation.js';
+import { pageError, redirect } from '../router/responses.js';
 import { addUids, api } from './api.server.js';
 import { type BlockData, slateLinks, slateValuesOf, walkBlocks } from './blocks-walk.js';
 import type { TesseraContext } from './context.js';
@@ -45,8 +45,8 @@ export async function loadPage(ctx: TesseraContext, path: string, url: URL): Pro
     `${path}?expand=breadcrumbs,contextnavigation&metadata_fields=UID&metadata_fields=image_scales&metadata_fields=modified` +
       `&b_size=${FOLDER_PAGE_SIZE}&b_start=${(page - 1) * FOLDER_PAGE_SIZE}`,
   );
-  if (res.status === 404 || res.status === 400) throw data({ kind: 'notfound' }, { status: 404 });
-  if (res.status === 401 || res.status === 403) throw data({ kind: 'unauthorized' }, { status: 401 });
+  if (res.status === 404 || res.status === 400) throw pageError(404);
+  if (res.status === 401 || res.status === 403) throw pageError(401);
   if (res.status !== 200 || !res.body) throw new Error(`backend answered ${res.status} for ${path}`);
   const content = res.body;
   if (typeof content.UID === 'string') {

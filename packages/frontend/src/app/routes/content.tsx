@@ -1,37 +1,27 @@
-// Any content path: loads the item and what its blocks need, picks the view by type.
-import { type LoaderFunctionArgs, type MetaFunction, useLoaderData, useLocation } from 'react-router';
+// Any content path: the view picked by the item's type, and its context navigation.
 import { ContextNavigation } from '../components/layout/context-navigation.js';
 import { viewFor } from '../components/views/views.js';
 import { feedPath, hasFeed } from '../lib/feed-links.js';
-import { loadPage, type PageData } from '../lib/page.server.js';
+import type { PageData } from '../lib/page.server.js';
 import { PageContext } from '../lib/page-context.js';
 import { pathOf } from '../lib/paths.js';
+import type { Head } from '../router/head.js';
+import { useLocation, usePageData } from '../router/state.js';
 
-export async function loader({ request, params, context }: LoaderFunctionArgs): Promise<PageData> {
-  const url = new URL(request.url);
-  const path = `/${params['*'] ?? ''}`.replace(/\/+$/, '') || '/';
-  return loadPage(context.tessera, path, url);
+export function contentHead(page: PageData, siteTitle: string): Head {
+  const title = page.content?.title;
+  const head: Head = { title: title && title !== siteTitle ? `${title} — ${siteTitle}` : siteTitle };
+  if (page.content?.description) head.description = String(page.content.description);
+  if (page.content && hasFeed(page.content['@type']))
+    head.feed = {
+      title: String(page.content.title ?? siteTitle),
+      href: feedPath(pathOf(page.content['@id']) ?? '/'),
+    };
+  return head;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const site = (matches[0]?.data as { siteTitle?: string } | undefined)?.siteTitle ?? 'Tessera';
-  const title = data?.content?.title;
-  const tags: ReturnType<MetaFunction> = [{ title: title && title !== site ? `${title} — ${site}` : site }];
-  if (data?.content?.description)
-    tags.push({ name: 'description', content: String(data.content.description) });
-  if (data?.content && hasFeed(data.content['@type']))
-    tags.push({
-      tagName: 'link',
-      rel: 'alternate',
-      type: 'application/rss+xml',
-      title: String(data.content.title ?? site),
-      href: feedPath(pathOf(data.content['@id']) ?? '/'),
-    });
-  return tags;
-};
-
 export default function ContentPage() {
-  const page = useLoaderData<typeof loader>();
+  const page = usePageData<PageData>();
   const location = useLocation();
   const View = viewFor(page.content['@type']);
   return (

@@ -1,6 +1,7 @@
 // Page furniture: skip link, header (logo, search, personal menu), breadcrumbs, footer.
-import { Form, useLocation } from 'react-router';
+
 import { useT } from '../../lib/i18n.js';
+import { useLocation } from '../../router/state.js';
 import { type NavItem, Navigation } from './navigation.js';
 
 export function SkipLink() {
@@ -28,9 +29,9 @@ export function PersonalMenu({ user }: { user: string | null }) {
   return (
     <div className="personal-menu">
       <span>{t('loggedInAs', { user })}</span>
-      <Form method="post" action="/logout">
+      <form method="post" action="/logout">
         <button type="submit">{t('logout')}</button>
-      </Form>
+      </form>
     </div>
   );
 }
@@ -43,15 +44,15 @@ export function SiteHeader(props: { siteTitle: string; nav: NavItem[]; user: str
         <a href="/" className="site-logo">
           {props.siteTitle}
         </a>
-        <div className="site-search">
-          <Form method="get" action="/search" role="search">
+        <search className="site-search">
+          <form method="get" action="/search">
             <label htmlFor="search-input" className="visually-hidden">
               {t('searchSite')}
             </label>
             <input id="search-input" type="search" name="SearchableText" placeholder={t('search')} />
             <button type="submit">{t('search')}</button>
-          </Form>
-        </div>
+          </form>
+        </search>
         <PersonalMenu user={props.user} />
       </div>
       <Navigation items={props.nav} />

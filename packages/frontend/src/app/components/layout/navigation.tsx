@@ -1,8 +1,8 @@
 // Portal tabs from @navigation, with a second level as a disclosure menu
 // (button + list, keyboard operable; Escape closes it).
 import { useEffect, useState } from 'react';
-import { useLocation } from 'react-router';
 import { useT } from '../../lib/i18n.js';
+import { useLocation } from '../../router/state.js';
 
 export interface NavItem {
   '@id': string;
