@@ -185,7 +185,7 @@ describe('pages', () => {
 
   test('the embedded page state cannot end its script element', async () => {
     const html = (await page('/page')).html;
-    const state = /<script id="tessera-state" type="application\/json">([^]*?)<\/script>/.exec(html);
+    const state = /<script id="tessera-state" type="application\/json">([\s\S]*?)<\/script>/.exec(html);
     assert.ok(state, 'the page embeds its state');
     assert.doesNotMatch(state[1]!, /</, 'no "<" inside the JSON');
     assert.equal(JSON.parse(state[1]!).route, 'content');
