@@ -4,7 +4,7 @@
 # Runs `tessera frontend` as the unprivileged `node` user on port 3000;
 # set TESSERA_API_URL to the backend (or the load balancer in front of them).
 
-# --- build: all packages (Vite and the React Router CLI are dev dependencies).
+# --- build: all packages (Vite, which builds the browser bundle, is a dev dependency).
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
