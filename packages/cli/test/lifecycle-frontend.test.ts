@@ -127,8 +127,8 @@ test('tessera start: SIGTERM drains the frontend and the backend together, then 
   );
   const exited = once(start, 'exit');
   try {
-    // The backend prints its own line a little later; wait until it answers.
-    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${apiPort}/ok`).catch(() => null))?.ok; i++)
+    // The backend prints its own line a little later; wait until it answers (30 s: loaded CI machines).
+    for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${apiPort}/ok`).catch(() => null))?.ok; i++)
       await sleep(100);
     const viaFrontend = await halfSentLogin(port);
     const direct = await openConnection(apiPort);
