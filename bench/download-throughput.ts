@@ -6,6 +6,9 @@
 // up once as a multipart upload, then each is read `--rounds` times, in turn,
 // from a warm page cache:
 //   disk     fs.createReadStream (1 MiB reads) of a file holding the same bytes
+//   diskCurl the same file read from disk by the HTTP client itself (curl
+//            file://): the same reader as the downloads, so the ratio to it
+//            is what the server and the network path cost
 //   ceiling  GET from a bare node:http server piping that file (bench/lib/file-ceiling.ts)
 //   backend  GET @@download/file
 //   nginx    the same GET through nginx (when installed) in front of a second
@@ -117,6 +120,29 @@ function fetchAll(url: string, auth?: string): Promise<{ s: number; n: number }>
   });
 }
 
+/** The file read from disk by curl itself (file://), every byte thrown away. */
+function curlFile(file: string): Promise<{ s: number; n: number }> {
+  return new Promise((resolve, reject) => {
+    const curl = spawn('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{size_download} %{time_total}',
+      `file://${file}`,
+    ]);
+    let out = '';
+    curl.stdout.on('data', (d) => {
+      out += d;
+    });
+    curl.on('error', reject);
+    curl.on('exit', () => {
+      const [n, s] = out.trim().split(' ');
+      resolve({ n: Number(n), s: Number(s) });
+    });
+  });
+}
+
 const mbps = (r: { s: number; n: number }) => r.n / 1024 / 1024 / r.s;
 const ceilingPort = await freePort();
 const ceiling = spawn(
@@ -135,9 +161,13 @@ const ceiling = spawn(
 await new Promise((resolve) => ceiling.stdout.once('data', resolve));
 const ways: Record<string, () => Promise<{ s: number; n: number }>> = {
   disk: async () => timed(async () => createReadStream(diskFile, { highWaterMark: 1024 * 1024 })),
+  ...(hasCurl ? { diskCurl: () => curlFile(diskFile) } : {}),
   ceiling: () => fetchAll(`http://127.0.0.1:${ceilingPort}/`),
   backend: () => fetchAll(`${backend.url}/big/@@download/file`, backend.auth),
 };
+// The backend keeps its data directory private (0700); here nginx's workers
+// must read the blob files, as a deployment's shared blobDir allows them to.
+chmodSync(join(dir, 'data'), 0o755);
 const nginx = await startNginxInFront(join(dir, 'data'));
 if (nginx) ways.nginx = () => fetchAll(`${nginx.url}/big/@@download/file`, backend.auth);
 
@@ -190,11 +220,16 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const [d, c, b] = [median(figures.disk!), median(figures.ceiling!), median(figures.backend!)];
   const x = figures.nginx ? median(figures.nginx) : undefined;
+  const dc = figures.diskCurl ? median(figures.diskCurl) : undefined;
   console.log(
     `\n${values.mb} MB blob, median of ${rounds} (client: ${hasCurl ? 'curl' : 'node:http'}): ` +
       `disk ${d.toFixed(0)} MB/s, ceiling ${c.toFixed(0)} MB/s, backend ${b.toFixed(0)} MB/s; ` +
       `backend/disk ${(b / d).toFixed(2)} (goal ≥ 0.70), backend/ceiling ${(b / c).toFixed(2)}` +
       (x === undefined ? '' : `; nginx X-Accel ${x.toFixed(0)} MB/s, nginx/disk ${(x / d).toFixed(2)}`) +
+      (dc === undefined
+        ? ''
+        : `; disk read by curl ${dc.toFixed(0)} MB/s: backend/that ${(b / dc).toFixed(2)}` +
+          (x === undefined ? '' : `, nginx/that ${(x / dc).toFixed(2)}`)) +
       ' ' +
       `(storage ${process.env.TESSERA_DB || 'sqlite, blobs as files'}, ${os.cpus().length} cores, node ${process.version})`,
   );
@@ -202,5 +237,6 @@ try {
   await nginx?.stop();
   ceiling.kill();
   await backend.child.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.KEEP_BENCH_DIR) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
