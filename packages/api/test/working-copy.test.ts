@@ -98,7 +98,10 @@ test('editing the working copy leaves the baseline unchanged; others may not edi
   const locked = await s.call('PATCH', '/doc', { title: 'Sneaky' }, {}, editor);
   assert.equal(locked.status, 423, locked.body);
   assert.equal(locked.json.error.type, 'Locked');
+  assert.equal((await s.call('PUT', '/doc', { title: 'Sneaky' }, {}, editor)).status, 423);
   assert.equal((await s.call('GET', '/doc')).json.title, 'Title doc');
+  // The lock holder may still write (the check-in overwrites it), as in Plone.
+  assert.equal((await s.call('PATCH', '/doc', { subjects: ['held'] })).status, 204);
 });
 
 test('one working copy per baseline; a working copy cannot be checked out', async () => {
@@ -123,6 +126,18 @@ test('permissions: anonymous, Reader and Contributor cannot check out, check in 
   assert.equal(r.status, 201, r.body);
   const wc = await s.call('GET', '/copy_of_other', undefined, {}, editor);
   assert.equal(wc.json.working_copy.creator_url, 'http://localhost:80/author/editor');
+  const stored = await s.storage.read((tx) => tx.byPath('/copy_of_other'));
+  assert.deepEqual(stored!.data.local_roles, { editor: ['Owner'] }, 'owned by who checked out');
+  // Someone who may edit the copy but not the original cannot check in.
+  const helper = await addUser(s, 'helper', []);
+  const share = await s.call('POST', '/copy_of_other/@sharing', {
+    entries: [{ id: 'helper', type: 'user', roles: { Editor: true } }],
+  });
+  assert.equal(share.status, 204, share.body);
+  assert.equal((await s.call('PATCH', '/copy_of_other', { title: 'helped' }, {}, helper)).status, 204);
+  const denied = await s.call('PATCH', '/copy_of_other/@workingcopy', {}, {}, helper);
+  assert.equal(denied.status, 403, denied.body);
+  assert.equal((await s.call('GET', '/other')).json.title, 'Title other');
   assert.equal((await s.call('DELETE', '/copy_of_other/@workingcopy', undefined, {}, editor)).status, 204);
 });
 

@@ -66,7 +66,6 @@ export async function workingCopyPair(
   if (checkout) {
     const wc = await tx.byUid(checkout.uid);
     if (wc && baselineUidOf(wc.data) === rec.uid) return { baseline: rec, wc, checkout };
-    return undefined;
   }
   const baselineUid = baselineUidOf(rec.data);
   if (baselineUid) {
