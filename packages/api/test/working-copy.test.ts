@@ -272,3 +272,16 @@ test('an image: the copy shares the blob; check-in keeps it readable', async () 
   assert.equal(dl.status, 200);
   assert.equal(Buffer.from(dl.body, 'binary').length > 0, true);
 });
+
+test('two check-outs at once: one working copy, the other refused', async () => {
+  await publishedDoc('race');
+  const results = await Promise.all([
+    s.call('POST', '/race/@workingcopy'),
+    s.call('POST', '/race/@workingcopy', undefined, {}, editor),
+  ]);
+  assert.deepEqual(results.map((r) => r.status).sort(), [201, 409], results.map((r) => r.body).join('\n'));
+  const root = await s.call('GET', '/?b_size=100');
+  const copies = root.json.items.filter((i: any) => /copy\d*_of_race/.test(i['@id']));
+  assert.equal(copies.length, 1);
+  assert.equal((await s.call('DELETE', '/race/@workingcopy')).status, 204);
+});
