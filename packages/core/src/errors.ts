@@ -13,6 +13,7 @@ export type ErrorType =
   | 'RangeNotSatisfiable'
   | 'UnsupportedMediaType'
   | 'UnprocessableEntity'
+  | 'Locked'
   | 'TooManyRequests'
   | 'InternalServerError'
   | 'BadGateway'
@@ -30,6 +31,7 @@ const STATUS: Record<ErrorType, number> = {
   RangeNotSatisfiable: 416,
   UnsupportedMediaType: 415,
   UnprocessableEntity: 422,
+  Locked: 423,
   TooManyRequests: 429,
   InternalServerError: 500,
   BadGateway: 502,

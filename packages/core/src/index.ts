@@ -16,6 +16,8 @@ export * from './content/blobs.js';
 export * from './content/ids.js';
 export * from './content/operations.js';
 export * from './content/type-registry.js';
+export * from './content/working-copy.js';
+export * from './content/working-copy-keys.js';
 export * from './dates.js';
 export * from './errors.js';
 export * from './images/scales.js';

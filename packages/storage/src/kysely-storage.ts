@@ -49,6 +49,7 @@ import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
+import { setTransactionNote, transactionNote } from './tx-notes/tx-notes.js';
 
 // Detects a transaction opened inside another (it would wait forever for the
 // connection its caller holds). AsyncLocalStorage turns on promise hooks for
@@ -399,6 +400,10 @@ class KyselyReadTx implements ReadTx {
   async lastTid() {
     const row = (await this.q.lastTid.run(this.db)).rows[0];
     return Number(row?.tid ?? 0);
+  }
+
+  transactionNote(tid: number) {
+    return transactionNote(this.db, tid);
   }
 
   async getSetting<T>(key: string) {
@@ -778,6 +783,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
         .execute();
       await this.catalog.setPosition(this.db, parentUid, id, position);
     }
+  }
+
+  setTransactionNote(note: string) {
+    return setTransactionNote(this.db, this.tid, note);
   }
 
   async setSetting(key: string, value: unknown) {

@@ -11,6 +11,7 @@ import { batchingLinks, readBatch } from './batching.js';
 import { collectionItems, isCollection } from './collection.js';
 import { nextPrevious } from './next-previous.js';
 import { metadataFieldsFrom, summarize } from './summary.js';
+import { workingCopyKeys } from './working-copy.js';
 
 export interface SerializeContext {
   site: Site;
@@ -113,8 +114,11 @@ export async function serializeContent(
   }
   body.review_state = (rec.data.review_state as string | undefined) ?? null;
   body.type_title = info?.def.title ?? rec.type;
-  body.working_copy = null;
-  body.working_copy_of = null;
+  const wc = await workingCopyKeys(ctx, rec);
+  body.working_copy = wc.working_copy;
+  body.working_copy_of = wc.working_copy_of;
+  if (wc.lock && info?.lockable) body.lock = wc.lock;
+  deps.push(...wc.deps);
 
   // Schema fields (the type's own and its behaviors'), serialized per field type.
   if (info) Object.assign(body, info.serializeFields(rec, { siteUrl: urls.siteUrl, isRoot, url }));

@@ -24,6 +24,7 @@ import { registerUsers } from './users/index.js';
 import { registerUserSchema } from './userschema/index.js';
 import { registerVocabularies } from './vocabularies/index.js';
 import { registerWorkflow } from './workflow/index.js';
+import { registerWorkingCopy } from './workingcopy/index.js';
 
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
@@ -49,4 +50,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerJwtSecret(services);
   registerCatalogServices(services);
   registerVocabularies(services, { keywords: catalogKeywords });
+  registerWorkingCopy(services);
 }

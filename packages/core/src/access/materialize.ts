@@ -3,6 +3,7 @@
 // transition or a sharing change — descending only where something changed,
 // so publishing a folder rewrites the folder (and the items that acquire
 // from it), not the site.
+import { baselineUidOf, PRIVATE_COPY_WORKFLOW } from '../content/working-copy-keys.js';
 import type { ActiveWindow, ContentRecord, WriteTx } from '../ports/storage.js';
 import { parseDateTime } from '../types/fields-time.js';
 import type { WorkflowChain } from '../workflow/chain.js';
@@ -28,7 +29,9 @@ export function securityFor(
   data: Record<string, unknown>,
   chain: WorkflowChain,
 ): { security: SecurityDescriptor; view: string[] } {
-  const security = computeSecurity(parent, ownSecurity(data), chain.forType(type));
+  // A working copy of a type without workflow stays private all the same.
+  const workflow = chain.forType(type) ?? (baselineUidOf(data) ? PRIVATE_COPY_WORKFLOW : null);
+  const security = computeSecurity(parent, ownSecurity(data), workflow);
   return { security, view: viewTokens(security) };
 }
 

@@ -224,7 +224,16 @@ function stripKeys(body: Record<string, unknown>, extra: string[]): Record<strin
 /** System attributes a PUT keeps (they are not fields a client sends). */
 function keepSystem(data: Record<string, unknown>): Record<string, unknown> {
   const { creators, review_state, review_history, local_roles, block_local_roles } = data;
-  return { creators, review_state, review_history, local_roles, block_local_roles };
+  const { working_copy, working_copy_of } = data;
+  return {
+    creators,
+    review_state,
+    review_history,
+    local_roles,
+    block_local_roles,
+    working_copy,
+    working_copy_of,
+  };
 }
 
 function validationError(errors: Array<{ field: string; message: string }>) {

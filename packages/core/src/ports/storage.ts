@@ -158,6 +158,8 @@ export interface ReadTx {
   getSetting<T>(key: string): Promise<T | undefined>;
   /** The highest committed transaction id visible to this transaction. */
   lastTid(): Promise<number>;
+  /** The note a transaction was committed with (TxMeta.note or setTransactionNote). */
+  transactionNote(tid: number): Promise<string | undefined>;
   listTypes(): Promise<Array<{ name: string; def: unknown }>>;
   userById(id: string): Promise<UserRecord | undefined>;
   userByLogin(login: string): Promise<UserRecord | undefined>;
@@ -207,6 +209,8 @@ export interface WriteTx extends ReadTx {
   deleteTree(uid: string): Promise<string[]>;
   /** Rewrites the positions of a parent's children to the given id order. */
   setOrder(parentUid: string, orderedIds: string[]): Promise<void>;
+  /** Replaces this transaction's note (known only once the handler read the request, e.g. a check-in comment). */
+  setTransactionNote(note: string): Promise<void>;
   setSetting(key: string, value: unknown): Promise<void>;
   putType(name: string, def: unknown): Promise<void>;
   deleteType(name: string): Promise<void>;

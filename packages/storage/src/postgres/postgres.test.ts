@@ -2,6 +2,7 @@ import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
+import { txNoteSuite } from '../tx-notes/tx-notes.suite.js';
 import { openPostgres } from './connect.js';
 
 async function fixture(): Promise<StorageFixture> {
@@ -18,4 +19,5 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
+txNoteSuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

@@ -2,6 +2,7 @@
 // https://6.docs.plone.org/plone.restapi/docs/source/usage/content.html
 import {
   createContent,
+  refuseIfCheckedOut,
   reorderChildren,
   TesseraError,
   updateContent,
@@ -60,6 +61,8 @@ export function registerContent(services: ServiceRegistry) {
     }
     const fields = Object.keys(body ?? {}).filter((k) => k !== 'ordering');
     if (fields.length || mode === 'put') {
+      // A checked-out item's fields are staged in its working copy (reordering its children is not).
+      await refuseIfCheckedOut(ctx.tx, ctx.content, ctx.principal);
       updated = await updateContent({
         tx: ctx.tx,
         types: ctx.site.types,
