@@ -54,8 +54,10 @@ defaults
     # maxconn: the requests one Node process works on at once; more wait here.
     # A refused connection marks a server down at once (observe layer4),
     # without waiting for the checks: otherwise leastconn would send the
-    # retries straight back to the dead server, which looks idle.
-    default-server inter 1s fastinter 500ms downinter 1s rise 2 fall 3 on-marked-down shutdown-sessions observe layer4 error-limit 1 on-error mark-down
+    # retries straight back to the dead server, which looks idle. Sessions on
+    # a server marked down are left to finish (no shutdown-sessions): killing
+    # them would also abort the requests being redispatched from it.
+    default-server inter 1s fastinter 500ms downinter 1s rise 2 fall 3 observe layer4 error-limit 1 on-error mark-down
 
 # Varnish → pages (the tessera frontend processes).
 frontend fe_pages
@@ -87,6 +89,12 @@ backend be_api
     option httpchk GET /ok
     http-check expect status 200
     http-request disable-l7-retry unless METH_GET || METH_OPTIONS
+    # A new connection per request: a write sent on a pooled connection to a
+    # backend that has just died cannot be retried (it may have been
+    # processed), while a refused new connection is retried on another
+    # backend. So only writes in flight on a dying process can fail. The cost
+    # is one TCP handshake per API request on the internal network.
+    http-reuse never
     # Stickiness only for logged-in users (their TUS uploads and read-your-
     # writes); it is keyed on their token, so HAProxy never sets a cookie and
     # anonymous responses stay cacheable.
