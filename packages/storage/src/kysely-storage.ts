@@ -25,6 +25,10 @@ import {
   type ReadTx,
   type SecurityDescriptor,
   type Storage,
+  type TrashPlace,
+  type TrashPurge,
+  type TrashQuery,
+  type TrashStamp,
   type TxMeta,
   type UserInput,
   type UserQuery,
@@ -49,6 +53,14 @@ import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
+import {
+  purgeTrash,
+  restoreTrash,
+  type TrashHost,
+  trashEntries,
+  trashEntry,
+  trashTree,
+} from './trash/trash-store.js';
 
 // Detects a transaction opened inside another (it would wait forever for the
 // connection its caller holds). AsyncLocalStorage turns on promise hooks for
@@ -517,6 +529,14 @@ class KyselyReadTx implements ReadTx {
     return openDbBlob(this.root, hash, range);
   }
 
+  trashEntries(q: TrashQuery) {
+    return trashEntries(this.db, q);
+  }
+
+  trashEntry(uid: string) {
+    return trashEntry(this.db, uid, toRecord);
+  }
+
   imageScale(source: string, key: string) {
     return findImageScale(this.db, source, key);
   }
@@ -766,6 +786,33 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
+  }
+
+  /** The steps of this transaction the trash (trash/trash-store.ts) needs. */
+  private get trashHost(): TrashHost {
+    return {
+      db: this.db,
+      tid: this.tid,
+      toRecord: (row) => this.record(row),
+      writeRevision: (rec, deleted) => this.writeRevision(rec, deleted),
+      index: (rec, view) => this.index(rec, { isNew: true, view }),
+      unindex: (uids) => this.catalog.unindex(this.db, uids),
+      forget: (uid) => this.knownPaths.delete(uid),
+    };
+  }
+
+  trashTree(uid: string, stamp: TrashStamp) {
+    return trashTree(this.trashHost, uid, stamp);
+  }
+
+  async restoreTrash(uid: string, place: TrashPlace) {
+    const parentPath = await this.pathOf(place.parentUid);
+    if (parentPath === undefined) throw new Error(`parent ${place.parentUid} does not exist`);
+    return restoreTrash(this.trashHost, uid, { ...place, parentPath });
+  }
+
+  purgeTrash(which: TrashPurge) {
+    return purgeTrash(this.db, which);
   }
 
   async setOrder(parentUid: string, orderedIds: string[]) {

@@ -18,6 +18,7 @@ import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
+import { registerTrash } from './trash/index.js';
 import { registerTus } from './tus/index.js';
 import { registerTypes } from './types/index.js';
 import { registerUsers } from './users/index.js';
@@ -49,4 +50,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerJwtSecret(services);
   registerCatalogServices(services);
   registerVocabularies(services, { keywords: catalogKeywords });
+  registerTrash(services);
 }
