@@ -31,10 +31,17 @@ after(() => s.close());
 
 test('DELETE moves a subtree into the trash: gone from URLs, listings and search', async () => {
   await s.call('POST', '/a', { '@type': 'Folder', id: 'reports', title: 'Reports' }, {}, auth.carl);
-  const r = await s.call('POST', '/a/reports', { '@type': 'Document', id: 'q1', title: 'Q1' }, {}, auth.carl);
+  const r = await s.call(
+    'POST',
+    '/a/reports',
+    { '@type': 'Document', id: 'q1', title: 'Quarterly figures' },
+    {},
+    auth.carl,
+  );
   assert.equal(r.status, 201, r.body);
   const uid = await uidOf('/a/reports');
   const childUid = await uidOf('/a/reports/q1');
+  assert.equal((await s.call('GET', '/@search?SearchableText=Quarterly')).json.items_total, 1);
 
   assert.equal((await s.call('DELETE', '/a/reports', undefined, {}, auth.carl)).status, 204);
   assert.equal((await s.call('GET', '/a/reports')).status, 404);
@@ -43,7 +50,7 @@ test('DELETE moves a subtree into the trash: gone from URLs, listings and search
   assert.ok(!listing.json.items.some((i: any) => i.UID === uid));
   for (const u of [uid, childUid])
     assert.equal((await s.call('GET', `/@search?UID=${u}`)).json.items_total, 0);
-  assert.equal((await s.call('GET', '/@search?SearchableText=Q1')).json.items_total, 0);
+  assert.equal((await s.call('GET', '/@search?SearchableText=Quarterly')).json.items_total, 0);
 
   // The deleter and administrators see the entry; someone who could never see it does not.
   const mine = await trashOf('carl');

@@ -1,7 +1,6 @@
 // The trash (docs/trash.md): what a deleted subtree looks like while it waits
 // to be restored or purged. Kept apart from `objects`, so trashed items are
 // invisible to every query that reads the tree or the catalog.
-import type { ContentRecord } from './storage.js';
 
 /** One deletion: a subtree root and what was known about it when deleted. */
 export interface TrashEntry {
