@@ -2,6 +2,7 @@ import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
+import { trashSuite } from '../trash/trash.suite.js';
 import { openPostgres } from './connect.js';
 
 async function fixture(): Promise<StorageFixture> {
@@ -18,4 +19,5 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
+trashSuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
+import { trashSuite } from '../trash/trash.suite.js';
 import { openSqlite } from './connect.js';
 
 async function fixture(): Promise<StorageFixture> {
@@ -22,6 +23,7 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('sqlite', fixture);
 catalogSuite('sqlite', fixture);
+trashSuite('sqlite', fixture);
 blobSuite('sqlite, in the database', fixture);
 blobSuite('sqlite, as files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
