@@ -651,6 +651,32 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     }
   }
 
+  /** writeRevision for many objects: one multi-row INSERT per batch for those without a revision yet. */
+  private async writeRevisions(recs: ContentRecord[], deleted: boolean) {
+    const fresh: ContentRecord[] = [];
+    for (const rec of recs) {
+      if (this.revised.has(rec.uid)) await this.writeRevision(rec, deleted);
+      else fresh.push(rec);
+    }
+    for (let i = 0; i < fresh.length; i += 200) {
+      const rows = fresh.slice(i, i + 200).map((rec) => {
+        this.revised.add(rec.uid);
+        this.changes.uids.push(rec.uid);
+        if (rec.parentUid !== null) this.changes.uids.push(rec.parentUid);
+        const data = revisionJson(rec);
+        return {
+          uid: rec.uid,
+          tid: this.tid,
+          path: rec.path,
+          type: rec.type,
+          data,
+          deleted: deleted ? 1 : 0,
+        };
+      });
+      await this.db.insertInto('revisions').values(rows).execute();
+    }
+  }
+
   /** The path of an object, from what this transaction has seen or else the database. */
   private async pathOf(uid: string): Promise<string | undefined> {
     const known = this.knownPaths.get(uid);
@@ -794,7 +820,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       db: this.db,
       tid: this.tid,
       toRecord: (row) => this.record(row),
-      writeRevision: (rec, deleted) => this.writeRevision(rec, deleted),
+      writeRevisions: (recs, deleted) => this.writeRevisions(recs, deleted),
       index: (rec, view) => this.index(rec, { isNew: true, view }),
       unindex: (uids) => this.catalog.unindex(this.db, uids),
       forget: (uid) => this.knownPaths.delete(uid),

@@ -26,7 +26,8 @@ export interface TrashHost {
   db: Transaction<Database>;
   tid: number;
   toRecord(row: ObjectRow): ContentRecord;
-  writeRevision(rec: ContentRecord, deleted: boolean): Promise<void>;
+  /** One revision per object (deleted or live), as every write records. */
+  writeRevisions(recs: ContentRecord[], deleted: boolean): Promise<void>;
   index(rec: ContentRecord, view: string[]): Promise<void>;
   unindex(uids: string[]): Promise<void>;
   /** The transaction's cache of paths by uid: forget removed objects, learn restored ones. */
@@ -106,7 +107,10 @@ export async function trashTree(host: TrashHost, uid: string, stamp: TrashStamp)
       .execute();
   // A deletion revision, as a plain delete writes: history shows it, and
   // other processes' caches learn of it through changesSince().
-  for (const r of rows) await host.writeRevision(host.toRecord(r), true);
+  await host.writeRevisions(
+    rows.map((r) => host.toRecord(r)),
+    true,
+  );
   await host.unindex(uids);
   for (const part of chunks(uids)) {
     await db.deleteFrom('object_view').where('uid', 'in', part).execute();
@@ -159,13 +163,10 @@ export async function restoreTrash(
     const views = part.flatMap((r) => r.view.map((token) => ({ uid: r.row.uid, token })));
     if (views.length) await db.insertInto('object_view').values(views).execute();
   }
-  let root: ContentRecord | undefined;
-  for (const { row, view } of restored) {
-    const rec = host.toRecord(row);
-    if (row.uid === uid) root = rec;
-    await host.writeRevision(rec, false);
-    await host.index(rec, view);
-  }
+  const records = restored.map(({ row }) => host.toRecord(row));
+  await host.writeRevisions(records, false);
+  for (const [i, rec] of records.entries()) await host.index(rec, restored[i]!.view);
+  const root = records.find((r) => r.uid === uid);
   await dropEntries(db, [uid], false);
   return { root: root!, uids: restored.map((r) => r.row.uid) };
 }
