@@ -80,6 +80,21 @@ test('DELETE moves a subtree into the trash: gone from URLs, listings and search
   assert.equal((await s.call('GET', '/a/reports')).status, 404);
 });
 
+test('a trashed top-level folder leaves the navigation and comes back with it', async () => {
+  await s.call('POST', '/', { '@type': 'Folder', id: 'events', title: 'Events' });
+  await s.call('POST', '/events/@workflow/publish', {});
+  const uid = await uidOf('/events');
+  const navTitles = async () =>
+    (await s.call('GET', '/@navigation', undefined, {}, null)).json.items.map((i: any) => i.title);
+  assert.ok((await navTitles()).includes('Events'));
+  assert.equal((await s.call('DELETE', '/events')).status, 204);
+  assert.ok(!(await navTitles()).includes('Events'));
+  assert.equal((await s.call('GET', '/events', undefined, {}, null)).status, 404);
+  assert.equal((await s.call('POST', `/@trash/${uid}/restore`)).status, 200);
+  assert.ok((await navTitles()).includes('Events'), 'published again, as it was');
+  assert.equal((await s.call('GET', '/events', undefined, {}, null)).status, 200);
+});
+
 test('restore brings back UID, workflow state, local roles, children and history', async () => {
   await s.call('POST', '/a', { '@type': 'Folder', id: 'team', title: 'Team' });
   await s.call('POST', '/a/team', { '@type': 'Document', id: 'plan', title: 'Plan' });
