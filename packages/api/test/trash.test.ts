@@ -275,3 +275,21 @@ test('trashDays 0 disables the trash: DELETE destroys', async () => {
     await t.close();
   }
 });
+
+test('the backend purges expired entries on its own timer', async () => {
+  // 0.00001 days ≈ 0.9 s in the trash; the timer looks every second.
+  const t = await startSite({ trashDays: 0.00001, trashPurgeInterval: 1 });
+  try {
+    await t.call('POST', '/', { '@type': 'Document', id: 'brief', title: 'Brief' });
+    assert.equal((await t.call('DELETE', '/brief')).status, 204);
+    let left = Number.NaN;
+    for (let i = 0; i < 60; i++) {
+      left = (await t.call('GET', '/@trash')).json.items_total;
+      if (left === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(left, 0);
+  } finally {
+    await t.close();
+  }
+});
