@@ -293,3 +293,23 @@ test('the backend purges expired entries on its own timer', async () => {
     await t.close();
   }
 });
+
+test('another process stops serving a trashed item and serves it again once restored', async () => {
+  await s.call('POST', '/', { '@type': 'Document', id: 'shared-news', title: 'Shared news' });
+  await s.call('POST', '/shared-news/@workflow/publish', {});
+  const uid = await uidOf('/shared-news');
+  const peer = await s.peer();
+  try {
+    const get = async () =>
+      (await peer.app.inject({ method: 'GET', url: '/shared-news', headers: { accept: 'application/json' } }))
+        .statusCode;
+    assert.equal(await get(), 200);
+    assert.equal(await get(), 200, 'now cached there');
+    await s.call('DELETE', '/shared-news');
+    assert.equal(await get(), 404);
+    await s.call('POST', `/@trash/${uid}/restore`);
+    assert.equal(await get(), 200);
+  } finally {
+    await peer.close();
+  }
+});
