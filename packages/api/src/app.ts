@@ -27,6 +27,7 @@ import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
 import { Site } from './site.js';
 import { surrogateKeyHeaders } from './surrogate-keys.js';
+import { scheduleTrashPurge } from './trash/purge-schedule.js';
 import { traverse } from './traversal.js';
 
 export interface AppOptions {
@@ -87,7 +88,9 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   fastPath = createFastPath(site, services);
   // Caches in front (Varnish, a CDN) are purged by UID after each commit.
   const purger = purgerFromConfig(config, app.log);
+  const stopTrashPurge = scheduleTrashPurge(config, storage, app.log);
   app.addHook('onClose', async () => {
+    stopTrashPurge();
     await purger.close();
   });
   if (config.metrics) {

@@ -11,6 +11,7 @@ import { rotateJwtSecret } from './commands/rotate-jwt-secret.js';
 import { serve } from './commands/serve.js';
 import { stack } from './commands/stack.js';
 import { start } from './commands/start.js';
+import { trash } from './commands/trash.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summary: string }> = {
   serve: { run: serve, summary: 'Run the backend (creates the site on first start)' },
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   convert: { run: convertCommand, summary: 'Copy a whole site between SQLite, PostgreSQL and MariaDB' },
   frontend: { run: frontend, summary: 'Run the frontend (server-rendered site) against a backend' },
   start: { run: start, summary: 'Run the backend and the frontend together (npm start)' },
+  trash: { run: trash, summary: 'Trash maintenance: purge-expired removes entries whose time is up (cron)' },
   stack: {
     run: stack,
     summary: 'Production stack: generate nginx/Varnish/HAProxy config, or run it all here (up/down)',

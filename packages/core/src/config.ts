@@ -214,6 +214,14 @@ export const configSchema = z
      */
     drainDelay: z.coerce.number().min(0).max(600).default(0),
     drainTimeout: z.coerce.number().min(0).max(3600).default(30),
+    /**
+     * Days a deleted item stays in the trash before the scheduled purge
+     * removes it for good (docs/trash.md); 0 disables the trash: DELETE
+     * destroys at once. Fractions are allowed (0.5 = 12 hours).
+     */
+    trashDays: z.coerce.number().min(0).max(36_500).default(30),
+    /** Seconds between two runs of the scheduled trash purge in a backend process (0: never; use `tessera trash purge-expired`). */
+    trashPurgeInterval: z.coerce.number().int().min(0).default(3600),
     /** Serve Prometheus metrics at /metrics (to loopback/private addresses, or with metricsToken). */
     metrics: booleanish.default(true),
     /** Bearer token that opens /metrics to any address; empty: loopback/private addresses only. */
@@ -280,6 +288,8 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_DRAIN_TIMEOUT: 'drainTimeout',
   TESSERA_METRICS: 'metrics',
   TESSERA_METRICS_TOKEN: 'metricsToken',
+  TESSERA_TRASH_DAYS: 'trashDays',
+  TESSERA_TRASH_PURGE_INTERVAL: 'trashPurgeInterval',
 };
 
 export class ConfigError extends Error {}

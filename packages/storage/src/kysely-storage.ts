@@ -25,6 +25,10 @@ import {
   type ReadTx,
   type SecurityDescriptor,
   type Storage,
+  type TrashPlace,
+  type TrashPurge,
+  type TrashQuery,
+  type TrashStamp,
   type TxMeta,
   type UserInput,
   type UserQuery,
@@ -49,6 +53,14 @@ import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
+import {
+  purgeTrash,
+  restoreTrash,
+  type TrashHost,
+  trashEntries,
+  trashEntry,
+  trashTree,
+} from './trash/trash-store.js';
 import { setTransactionNote, transactionNote } from './tx-notes/tx-notes.js';
 
 // Detects a transaction opened inside another (it would wait forever for the
@@ -522,6 +534,14 @@ class KyselyReadTx implements ReadTx {
     return openDbBlob(this.root, hash, range);
   }
 
+  trashEntries(q: TrashQuery) {
+    return trashEntries(this.db, q);
+  }
+
+  trashEntry(uid: string) {
+    return trashEntry(this.db, uid, toRecord);
+  }
+
   imageScale(source: string, key: string) {
     return findImageScale(this.db, source, key);
   }
@@ -633,6 +653,32 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       await this.q.insertRevision.run(this.db, row.uid, row.tid, row.path, row.type, data, row.deleted);
     } else {
       await this.upsert('revisions', row, ['uid', 'tid'], { data, path: rec.path, deleted: row.deleted });
+    }
+  }
+
+  /** writeRevision for many objects: one multi-row INSERT per batch for those without a revision yet. */
+  private async writeRevisions(recs: ContentRecord[], deleted: boolean) {
+    const fresh: ContentRecord[] = [];
+    for (const rec of recs) {
+      if (this.revised.has(rec.uid)) await this.writeRevision(rec, deleted);
+      else fresh.push(rec);
+    }
+    for (let i = 0; i < fresh.length; i += 200) {
+      const rows = fresh.slice(i, i + 200).map((rec) => {
+        this.revised.add(rec.uid);
+        this.changes.uids.push(rec.uid);
+        if (rec.parentUid !== null) this.changes.uids.push(rec.parentUid);
+        const data = revisionJson(rec);
+        return {
+          uid: rec.uid,
+          tid: this.tid,
+          path: rec.path,
+          type: rec.type,
+          data,
+          deleted: deleted ? 1 : 0,
+        };
+      });
+      await this.db.insertInto('revisions').values(rows).execute();
     }
   }
 
@@ -771,6 +817,33 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
+  }
+
+  /** The steps of this transaction the trash (trash/trash-store.ts) needs. */
+  private get trashHost(): TrashHost {
+    return {
+      db: this.db,
+      tid: this.tid,
+      toRecord: (row) => this.record(row),
+      writeRevisions: (recs, deleted) => this.writeRevisions(recs, deleted),
+      index: (rec, view) => this.index(rec, { isNew: true, view }),
+      unindex: (uids) => this.catalog.unindex(this.db, uids),
+      forget: (uid) => this.knownPaths.delete(uid),
+    };
+  }
+
+  trashTree(uid: string, stamp: TrashStamp) {
+    return trashTree(this.trashHost, uid, stamp);
+  }
+
+  async restoreTrash(uid: string, place: TrashPlace) {
+    const parentPath = await this.pathOf(place.parentUid);
+    if (parentPath === undefined) throw new Error(`parent ${place.parentUid} does not exist`);
+    return restoreTrash(this.trashHost, uid, { ...place, parentPath });
+  }
+
+  purgeTrash(which: TrashPurge) {
+    return purgeTrash(this.db, which);
   }
 
   async setOrder(parentUid: string, orderedIds: string[]) {

@@ -2,6 +2,7 @@
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectCaps } from './dialect.js';
+import { createTrashTables } from './trash/schema.js';
 
 function migrations(caps: DialectCaps): Record<string, Migration> {
   const t = caps.types;
@@ -257,6 +258,11 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         // PostgreSQL: narrow tables that count and rank plain text searches
         // (postgres/fulltext.ts); other engines have none.
         await caps.fullText.createTiers?.(db);
+      },
+    },
+    '0013_trash': {
+      async up(db: Kysely<any>) {
+        await createTrashTables(db, caps);
       },
     },
   };

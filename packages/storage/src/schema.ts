@@ -97,4 +97,21 @@ export interface Database {
     content_type: string;
     size: number;
   };
+  /** Trash entries (migration 0013, trash/): one per deleted subtree root. */
+  trash: {
+    uid: string;
+    parent_uid: string;
+    path: string;
+    id: string;
+    type: string;
+    title: string;
+    deleted_by: string | null;
+    deleted_at: string;
+    expires_at: string;
+    items: number;
+  };
+  /** The objects rows of trashed subtrees as they were, with their view tokens (JSON). */
+  trash_objects: Database['objects'] & { trash_uid: string; view: string };
+  /** Who could View each entry's root when it was deleted: the listing's security filter. */
+  trash_view: { trash_uid: string; token: string };
 }

@@ -18,6 +18,7 @@ import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
+import { registerTrash } from './trash/index.js';
 import { registerTus } from './tus/index.js';
 import { registerTypes } from './types/index.js';
 import { registerUsers } from './users/index.js';
@@ -51,4 +52,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerCatalogServices(services);
   registerVocabularies(services, { keywords: catalogKeywords });
   registerWorkingCopy(services);
+  registerTrash(services);
 }

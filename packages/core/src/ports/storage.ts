@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
+import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
 /** One content object as stored: system columns plus the field data. */
 export interface ContentRecord {
@@ -190,6 +191,10 @@ export interface ReadTx {
   openBlob(hash: string, range?: ByteRange): Readable;
   /** A stored image scale, if it was generated already. */
   imageScale(source: string, key: string): Promise<ImageScaleRecord | undefined>;
+  /** Trash entries (newest first) the query lets one see, one page, and their total (docs/trash.md). */
+  trashEntries(q: TrashQuery): Promise<{ items: TrashEntry[]; total: number }>;
+  /** One trash entry with its root object as it was when deleted, and who could View it then. */
+  trashEntry(uid: string): Promise<(TrashEntry & { root: ContentRecord; view: string[] }) | undefined>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -207,6 +212,16 @@ export interface WriteTx extends ReadTx {
   setSecurity(uid: string, security: SecurityDescriptor, view: string[]): Promise<void>;
   /** Deletes an object and its whole subtree (their revisions are kept). */
   deleteTree(uid: string): Promise<string[]>;
+  /** Moves an object and its subtree out of the tree into the trash (revisions kept); returns their uids. */
+  trashTree(uid: string, stamp: TrashStamp): Promise<string[]>;
+  /**
+   * Puts a trashed subtree back into the tree at `place` (paths rewritten when
+   * elsewhere), with its stored security: the caller recomputes it from the
+   * new container. Returns the restored root and every restored uid.
+   */
+  restoreTrash(uid: string, place: TrashPlace): Promise<{ root: ContentRecord; uids: string[] }>;
+  /** Removes trash entries for good; returns how many entries and objects went. */
+  purgeTrash(which: TrashPurge): Promise<{ entries: number; objects: number }>;
   /** Rewrites the positions of a parent's children to the given id order. */
   setOrder(parentUid: string, orderedIds: string[]): Promise<void>;
   /** Replaces this transaction's note (known only once the handler read the request, e.g. a check-in comment). */

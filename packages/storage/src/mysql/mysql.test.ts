@@ -2,6 +2,7 @@ import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createMysqlDatabase } from '../test-databases.js';
+import { trashSuite } from '../trash/trash.suite.js';
 import { txNoteSuite } from '../tx-notes/tx-notes.suite.js';
 import { openMysql } from './connect.js';
 
@@ -20,4 +21,5 @@ async function fixture(): Promise<StorageFixture> {
 storageSuite('mysql', fixture);
 catalogSuite('mysql', fixture);
 txNoteSuite('mysql', fixture);
+trashSuite('mysql', fixture);
 blobSuite('mysql, in the database', fixture);

@@ -27,6 +27,9 @@ export const TABLE_KEYS: Record<string, string[]> = {
   catalog_keywords: ['idx', 'value', 'rid'],
   blob_texts: ['hash'],
   image_scales: ['source', 'scale_key'],
+  trash: ['uid'],
+  trash_objects: ['uid'],
+  trash_view: ['trash_uid', 'token'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */

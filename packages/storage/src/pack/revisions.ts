@@ -91,7 +91,11 @@ export async function packRevisions(
         .where('uid', 'in', uids)
         .where('tid', '<=', cutoffTid)
         .execute();
-      const existing = await db.selectFrom('objects').select('uid').where('uid', 'in', uids).execute();
+      // A trashed object still exists (it may be restored): its history stays.
+      const existing = [
+        ...(await db.selectFrom('objects').select('uid').where('uid', 'in', uids).execute()),
+        ...(await db.selectFrom('trash_objects').select('uid').where('uid', 'in', uids).execute()),
+      ];
       const plans = planRevisions(
         revisions.map((r) => ({ uid: r.uid, tid: Number(r.tid), deleted: Boolean(Number(r.deleted)) })),
         new Set(existing.map((r) => r.uid)),

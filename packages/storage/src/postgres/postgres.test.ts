@@ -2,6 +2,7 @@ import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
+import { trashSuite } from '../trash/trash.suite.js';
 import { txNoteSuite } from '../tx-notes/tx-notes.suite.js';
 import { openPostgres } from './connect.js';
 
@@ -20,4 +21,5 @@ async function fixture(): Promise<StorageFixture> {
 storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
 txNoteSuite('postgres', fixture);
+trashSuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

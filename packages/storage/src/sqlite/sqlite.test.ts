@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
+import { trashSuite } from '../trash/trash.suite.js';
 import { txNoteSuite } from '../tx-notes/tx-notes.suite.js';
 import { openSqlite } from './connect.js';
 
@@ -24,6 +25,7 @@ async function fixture(): Promise<StorageFixture> {
 storageSuite('sqlite', fixture);
 catalogSuite('sqlite', fixture);
 txNoteSuite('sqlite', fixture);
+trashSuite('sqlite', fixture);
 blobSuite('sqlite, in the database', fixture);
 blobSuite('sqlite, as files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));

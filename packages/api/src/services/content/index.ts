@@ -12,6 +12,7 @@ import {
 import type { RawBody } from '../../raw-body.js';
 import { indexFileTexts } from '../../text-extraction/index.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
+import { trashOrDelete } from '../trash/delete.js';
 import { stageMultipart } from './multipart-upload.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
 
@@ -103,7 +104,8 @@ export function registerContent(services: ServiceRegistry) {
     async handler(ctx) {
       if (ctx.content.parentUid === null)
         throw new TesseraError('BadRequest', 'The site root cannot be deleted.');
-      const removed = await ctx.tx.deleteTree(ctx.content.uid);
+      // Into the trash unless it is disabled (docs/trash.md).
+      const removed = await trashOrDelete(ctx);
       for (const uid of removed) ctx.touched.add(uid);
       ctx.touched.add(ctx.content.parentUid);
       return { status: 204 };
