@@ -19,6 +19,7 @@ export * from './content/type-registry.js';
 export * from './dates.js';
 export * from './errors.js';
 export * from './images/scales.js';
+export * from './links/index.js';
 export * from './metrics-access.js';
 export type * from './ports/storage.js';
 export * from './security.js';

@@ -259,6 +259,23 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await caps.fullText.createTiers?.(db);
       },
     },
+    '0012_links': {
+      async up(db: Kysely<any>) {
+        // Links between objects by UID (links/links-table.ts, decision 0030):
+        // relation fields, links in rich text and blocks (isReferencing),
+        // and standalone relations (attribute '').
+        await db.schema
+          .createTable('links')
+          .addColumn('source_uid', 'varchar(36)', (c) => c.notNull())
+          .addColumn('relation', 'varchar(100)', (c) => c.notNull())
+          .addColumn('attribute', 'varchar(100)', (c) => c.notNull())
+          .addColumn('target_uid', 'varchar(36)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('links_pk', ['source_uid', 'relation', 'attribute', 'target_uid'])
+          .execute();
+        await db.schema.createIndex('links_target').on('links').columns(['target_uid', 'relation']).execute();
+        await db.schema.createIndex('links_relation').on('links').column('relation').execute();
+      },
+    },
   };
 }
 

@@ -27,6 +27,7 @@ export const TABLE_KEYS: Record<string, string[]> = {
   catalog_keywords: ['idx', 'value', 'rid'],
   blob_texts: ['hash'],
   image_scales: ['source', 'scale_key'],
+  links: ['source_uid', 'relation', 'attribute', 'target_uid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
