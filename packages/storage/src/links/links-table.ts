@@ -177,7 +177,8 @@ export async function queryLinks(db: Db, q: LinkQuery, filter?: ListFilter | nul
     .select([...SELECTED])
     .orderBy('links.relation')
     .orderBy('s.path')
-    .orderBy('t.path');
+    .orderBy('t.path')
+    .orderBy('links.attribute');
   if (q.limit !== undefined) sel = sel.limit(q.limit);
   return (await sel.execute()).map(toResolved);
 }
@@ -200,6 +201,8 @@ export async function incomingLinks(
       .select([...SELECTED])
       .orderBy('t.path')
       .orderBy('s.path')
+      .orderBy('links.relation')
+      .orderBy('links.attribute')
       .execute()
   ).map(toResolved);
 }
