@@ -54,11 +54,19 @@ test('statistics per relation name, of what the user may see', async () => {
 });
 
 test('a relation named after a field of the source is that field', async () => {
+  // Shown as summaries of the targets the reader may see (document-3 is private).
   const doc = await s.call('GET', '/document');
   assert.deepEqual(
-    doc.json.relatedItems.map((v: any) => (typeof v === 'string' ? v : v.UID)),
-    [uid['document-3']],
+    doc.json.relatedItems.map((v: any) => [path(v), v.UID, v.title, v.review_state]),
+    [['/document-3', uid['document-3'], 'Test document 3', 'private']],
   );
+  const anon = await s.call('GET', '/document', undefined, {}, null);
+  assert.deepEqual(anon.json.relatedItems, []);
+  // A new title of the target shows at once (the cached body depends on it).
+  assert.equal((await s.call('PATCH', '/document-3', { title: 'Renamed 3' })).status, 204);
+  const again = await s.call('GET', '/document');
+  assert.equal(again.json.relatedItems[0].title, 'Renamed 3');
+  assert.equal((await s.call('PATCH', '/document-3', { title: 'Test document 3' })).status, 204);
 });
 
 test('queries by source (path or uid), target, relation name; anonymous sees public ends only', async () => {

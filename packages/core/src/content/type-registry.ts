@@ -80,7 +80,16 @@ export class TypeInfo {
   }
 
   /** Stored values → the GET form of every field. */
-  serializeFields(rec: ContentRecord, ctx: { siteUrl: string; url: string; isRoot: boolean }) {
+  serializeFields(
+    rec: ContentRecord,
+    ctx: {
+      siteUrl: string;
+      url: string;
+      isRoot: boolean;
+      /** Summaries of relation targets the reader may see (others are left out). */
+      relationSummary?: (uid: string) => JsonValue | null;
+    },
+  ) {
     const out: Record<string, unknown> = {};
     for (const [name, field] of this.shown) {
       const stored = Object.hasOwn(this.transientInitial, name)
@@ -90,6 +99,7 @@ export class TypeInfo {
         contentUrl: ctx.url,
         fieldName: name,
         vocabularyTerm: termOrNull,
+        relationSummary: ctx.relationSummary,
       });
     }
     return out;
