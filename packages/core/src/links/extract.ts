@@ -86,11 +86,20 @@ export function extractLinks(data: Record<string, unknown>, opts: ExtractOptions
     const uids = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
     for (const uid of uids) if (typeof uid === 'string' && uid) add(field, field, { uid });
   }
-  for (const [key, value] of Object.entries(data)) {
+  // The same link string often appears many times: classify each once.
+  const seen = new Set<string>();
+  const addRaw = (attribute: string, raw: string) => {
+    const key = `${attribute}\0${raw}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    add(IS_REFERENCING, attribute, linkTarget(raw, opts));
+  };
+  for (const key in data) {
+    const value = data[key];
     if (key === 'blocks' && value && typeof value === 'object') {
-      walkBlocks(value, '', false, (raw) => add(IS_REFERENCING, 'blocks', linkTarget(raw, opts)));
+      walkBlocks(value, (raw) => addRaw('blocks', raw));
     } else if (isHtml(value)) {
-      for (const raw of htmlLinks(value.data)) add(IS_REFERENCING, key, linkTarget(raw, opts));
+      for (const raw of htmlLinks(value.data)) addRaw(key, raw);
     }
   }
   return [...found.values()];
@@ -114,21 +123,41 @@ export function htmlLinks(html: string): string[] {
 /**
  * Walks block data iteratively (deep slate trees must not overflow the
  * stack), reporting strings under link keys, and `@id`s of objects held by
- * link containers (teaser `href: [{"@id": …}]`).
+ * link containers (teaser `href: [{"@id": …}]`). Three parallel stacks: no
+ * allocation per visited value.
  */
-function walkBlocks(root: unknown, rootKey: string, rootInLink: boolean, report: (raw: string) => void) {
-  const stack: Array<[unknown, string, boolean]> = [[root, rootKey, rootInLink]];
-  while (stack.length) {
-    const [value, key, inLink] = stack.pop() as [unknown, string, boolean];
+function walkBlocks(root: unknown, report: (raw: string) => void) {
+  const values: unknown[] = [root];
+  const keys: string[] = [''];
+  const inLinks: boolean[] = [false];
+  while (values.length) {
+    const value = values.pop();
+    const key = keys.pop() as string;
+    const inLink = inLinks.pop() as boolean;
     if (typeof value === 'string') {
       if (LINK_KEYS.has(key) || (inLink && key === '@id')) report(value);
     } else if (Array.isArray(value)) {
-      for (const v of value) stack.push([v, key, inLink]);
-    } else if (value && typeof value === 'object') {
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        if (v !== null && typeof v === 'object') {
+          values.push(v);
+          keys.push(key);
+          inLinks.push(inLink);
+        } else if (typeof v === 'string' && (LINK_KEYS.has(key) || (inLink && key === '@id'))) report(v);
+      }
+    } else if (value !== null && typeof value === 'object') {
       const childInLink = LINK_CONTAINERS.has(key);
-      for (const [k, v] of Object.entries(value)) {
-        if (SKIP_KEYS.has(k)) continue;
-        stack.push([v, k, childInLink]);
+      const obj = value as Record<string, unknown>;
+      for (const k in obj) {
+        const v = obj[k];
+        // Plain text, numbers and flags are most of a page: skip them without a push.
+        if (typeof v === 'string') {
+          if (LINK_KEYS.has(k) || (childInLink && k === '@id')) report(v);
+        } else if (v !== null && typeof v === 'object' && !SKIP_KEYS.has(k)) {
+          values.push(v);
+          keys.push(k);
+          inLinks.push(childInLink);
+        }
       }
     }
   }
