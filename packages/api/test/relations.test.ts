@@ -221,3 +221,28 @@ test('a relation to an item that is deleted is broken, and listed by onlyBroken'
   assert.deepEqual(Object.keys(broken.json.relations), ['comprisesComponentPart']);
   assert.equal(path({ '@id': broken.json.relations.comprisesComponentPart.items[0] }), '/document');
 });
+
+test('relation field values: UIDs, paths, URLs and summaries resolve to UIDs; unknown targets are refused', async () => {
+  const siteUrl = (await s.call('GET', '/')).json['@id'];
+  const r = await s.call('POST', '/', {
+    '@type': 'Document',
+    id: 'relating',
+    title: 'Relating',
+    relatedItems: ['/document', { '@id': `${siteUrl}/document-2`, title: 'x' }],
+  });
+  assert.equal(r.status, 201, r.body);
+  const stored = await s.storage.read((tx) => tx.byPath('/relating'));
+  assert.deepEqual(stored?.data.relatedItems, [uid.document, uid['document-2']]);
+  const rows = await s.call('GET', '/@relations?source=/relating');
+  assert.deepEqual(pairs(rows.json.relations.relatedItems), ['/relating>/document', '/relating>/document-2']);
+  for (const bad of ['no-such-uid', '/no/such/path', 'https://elsewhere.org/document']) {
+    const refused = await s.call('PATCH', '/relating', { relatedItems: [bad] });
+    assert.equal(refused.status, 400, bad);
+    assert.equal(refused.json.error.type, 'BadRequest');
+    assert.match(JSON.stringify(refused.json.error), /Could not resolve object/);
+  }
+  assert.deepEqual((await s.storage.read((tx) => tx.byPath('/relating')))?.data.relatedItems, [
+    uid.document,
+    uid['document-2'],
+  ]);
+});

@@ -25,6 +25,8 @@ export interface ContentDeserializeOptions {
   /** 'create' checks required fields; 'update' only what is sent. */
   mode: 'create' | 'update';
   current?: Record<string, unknown>;
+  /** UID of the object a relation reference names (links/resolve.ts); without it only UIDs pass, unchecked. */
+  resolveRelation?: (ref: string) => string | null;
 }
 
 /** Keys that name fields but are handled outside field values (`id` means a rename). */
@@ -72,7 +74,9 @@ export class TypeInfo {
     const result = deserializeValues(this.def, this.behaviors, input, {
       create: opts.mode === 'create',
       current: opts.current as Record<string, JsonValue> | undefined,
-      context: deserializeContext,
+      context: opts.resolveRelation
+        ? { ...deserializeContext, resolveRelation: opts.resolveRelation }
+        : deserializeContext,
       shape: this.shape,
     });
     for (const e of result.errors) errors.push({ field: e.field ?? '', message: e.message });

@@ -1,2 +1,3 @@
 export * from './extract.js';
 export * from './model.js';
+export * from './resolve.js';

@@ -14,6 +14,12 @@ import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { stageMultipart } from './multipart-upload.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
 
+/** Relation values may name targets by URLs of this site or site paths (links/resolve.ts). */
+const relationScopeOf = (ctx: ServiceContext) => ({
+  siteUrl: ctx.urls.siteUrl,
+  mount: ctx.site.config.sitePath,
+});
+
 export function registerContent(services: ServiceRegistry) {
   services.add({
     method: 'GET',
@@ -41,6 +47,7 @@ export function registerContent(services: ServiceRegistry) {
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         principal: ctx.principal,
         workflows: ctx.site.workflows,
+        relationScope: relationScopeOf(ctx),
       });
       ctx.touched.add(created.uid).add(ctx.content.uid);
       ctx.afterCommit(() => indexFileTexts(ctx.site, created));
@@ -67,6 +74,7 @@ export function registerContent(services: ServiceRegistry) {
         body,
         mode,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
+        relationScope: relationScopeOf(ctx),
       });
     }
     const changed = updated;
