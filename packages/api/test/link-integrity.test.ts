@@ -147,3 +147,26 @@ test('bad input: no uids, unknown uid', async () => {
   assert.equal(unknown.status, 400);
   assert.match(unknown.json.error.message, /no-such-uid/);
 });
+
+test('a link survives a move of its target (the row names the UID, not the path)', async () => {
+  await create('', { '@type': 'Document', id: 'mover', title: 'Mover' });
+  await create('', {
+    '@type': 'Document',
+    id: 'pointer',
+    title: 'Pointer',
+    blocks: { a: { '@type': 'slate', value: [{ type: 'link', data: { url: '/mover' }, children: [] }] } },
+    blocks_layout: { items: ['a'] },
+  });
+  // What a move does to the target's own row (the move service rewrites the
+  // paths of the subtree only): the links table is not touched.
+  await s.storage.db
+    .updateTable('objects')
+    .set({ id: 'moved', path: '/moved' })
+    .where('uid', '=', uid.mover)
+    .execute();
+  const [item] = await breachesOf([uid.mover]);
+  assert.match(item['@id'], /\/moved$/);
+  assert.deepEqual(ids(item.breaches), ['/pointer']);
+  const rel = await s.call('GET', `/@relations?target=${uid.mover}`);
+  assert.match(rel.json.relations.isReferencing.items[0].target['@id'], /\/moved$/);
+});
