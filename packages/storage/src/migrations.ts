@@ -2,6 +2,7 @@
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectCaps } from './dialect.js';
+import { backfillLinks } from './links/backfill.js';
 
 function migrations(caps: DialectCaps): Record<string, Migration> {
   const t = caps.types;
@@ -274,6 +275,8 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('links_target').on('links').columns(['target_uid', 'relation']).execute();
         await db.schema.createIndex('links_relation').on('links').column('relation').execute();
+        // An existing site's content: its links, from what is stored now.
+        await backfillLinks(db);
       },
     },
   };

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Storage, WriteTx } from '@tessera/core';
-import type { RootWriteTx } from '../kysely-storage.js';
+import type { KyselyStorage, RootWriteTx } from '../kysely-storage.js';
 import { OPEN, type StorageFixture } from '../storage.suite.js';
+import { backfillLinks } from './backfill.js';
 
 const now = '2026-01-01T00:00:00+00:00';
 let counter = 0;
@@ -85,6 +86,29 @@ export function linksSuite(name: string, factory: () => Promise<StorageFixture>)
       });
     });
     after(() => fx.cleanup());
+
+    test('migration 0012 fills the table from the content already stored', async () => {
+      const db = (s as KyselyStorage).db;
+      const before = await db
+        .selectFrom('links')
+        .selectAll()
+        .orderBy('source_uid')
+        .orderBy('attribute')
+        .execute();
+      await db.deleteFrom('links').execute();
+      const filled = await backfillLinks(db);
+      assert.equal(filled.links, before.length);
+      const after = await db
+        .selectFrom('links')
+        .selectAll()
+        .orderBy('source_uid')
+        .orderBy('attribute')
+        .execute();
+      assert.deepEqual(
+        after.map((r) => Object.values(r).join('|')).sort(),
+        before.map((r) => Object.values(r).join('|')).sort(),
+      );
+    });
 
     test('a write records relation fields, rich text and block links by UID', async () => {
       const rows = await s.read((tx) => tx.links({ source: u.a }));
