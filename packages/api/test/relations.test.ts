@@ -111,6 +111,8 @@ test('bad queries answer in the error shape', async () => {
   const unknown = await s.call('GET', '/@relations?source=/no-such-doc');
   assert.equal(unknown.status, 404);
   assert.equal(unknown.json.error.type, 'NotFound');
+  const hidden = await s.call('GET', '/@relations?source=/document-3', undefined, {}, null);
+  assert.equal(hidden.status, 404);
   const max = await s.call('GET', '/@relations?source=/document&max=0');
   assert.equal(max.status, 400);
   const below = await s.call('GET', '/document/@relations');

@@ -50,9 +50,12 @@ export async function getRelations(ctx: ServiceContext) {
   }
 
   const src = source === undefined ? undefined : await resolveRef(ctx, source);
-  if (source !== undefined && !src) throw notFound(`Source ${source} not found.`);
+  // One the user may not see is not found either (no hint that it exists).
+  if (source !== undefined && !(src && can(ctx.principal, 'View', src)))
+    throw notFound(`Source ${source} not found.`);
   const tgt = target === undefined ? undefined : await resolveRef(ctx, target);
-  if (target !== undefined && !tgt) throw notFound(`Target ${target} not found.`);
+  if (target !== undefined && !(tgt && can(ctx.principal, 'View', tgt)))
+    throw notFound(`Target ${target} not found.`);
   const refine = single(ctx, 'query_target');
   let links = await ctx.tx.links(
     {
