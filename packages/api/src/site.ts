@@ -11,6 +11,7 @@ import {
   type GroupRecord,
   type Principal,
   type ReadTx,
+  relationFieldNames,
   type Storage,
   TypeRegistry,
   transitiveGroups,
@@ -24,6 +25,7 @@ import { readSecrets } from './auth/secrets.js';
 import { Throttle } from './auth/throttle.js';
 import { TokenService } from './auth/tokens.js';
 import { SerializationCache } from './cache.js';
+import { linkOrigins } from './link-origins.js';
 import { Mailer } from './mail/mailer.js';
 import { forgetScaleMemo } from './services/images/scale-store.js';
 
@@ -220,6 +222,8 @@ export class Site {
         const info = this.types.get(type);
         return info ? fileFieldFacts(info) : stock.fileFields(type);
       },
+      relationFields: (type) => relationFieldNames(this.types.get(type)),
+      linkScope: { mount: this.config.sitePath, origins: linkOrigins(this.config) },
     });
     await this.storage.read(async (tx) => {
       const root = await tx.byPath('');

@@ -43,6 +43,8 @@ const FAMILIES = [
   'sources',
   'tus',
   'workingcopy',
+  'linkintegrity',
+  'relations',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states

@@ -22,6 +22,7 @@ export * from './content/working-copy-keys.js';
 export * from './dates.js';
 export * from './errors.js';
 export * from './images/scales.js';
+export * from './links/index.js';
 export * from './metrics-access.js';
 export type * from './ports/storage.js';
 export type * from './ports/trash.js';

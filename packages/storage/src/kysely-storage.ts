@@ -16,6 +16,8 @@ import {
   type GroupRecord,
   type ImageScaleRecord,
   type IndexerContext,
+  type LinkQuery,
+  type LinkRow,
   type ListFilter,
   type MemberKind,
   type NewContent,
@@ -50,6 +52,7 @@ import { CatalogWriter } from './catalog/writer.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findImageScale, insertImageScale } from './image-scales.js';
+import * as links from './links/links-table.js';
 import { migrateToLatest } from './migrations.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
@@ -545,6 +548,22 @@ class KyselyReadTx implements ReadTx {
   imageScale(source: string, key: string) {
     return findImageScale(this.db, source, key);
   }
+
+  links(q: LinkQuery, filter?: ListFilter | null) {
+    return links.queryLinks(this.db, q, filter);
+  }
+
+  incomingLinks(paths: string[], filter?: ListFilter | null) {
+    return links.incomingLinks(this.db, paths, filter);
+  }
+
+  linkStats(filter?: ListFilter | null) {
+    return links.linkStats(this.db, filter);
+  }
+
+  brokenLinks(relation?: string) {
+    return links.brokenLinks(this.db, relation);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -574,7 +593,20 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       const texts = rows.map((r) => r.text).filter(Boolean);
       if (texts.length) entry.text.body = [entry.text.body, ...texts].join(' ').slice(0, MAX_INDEXED_TEXT);
     }
+    await links.syncLinks(this.db, rec, this.indexer);
     return this.catalog.index(this.db, entry, opts);
+  }
+
+  addLink(link: LinkRow) {
+    return links.addLink(this.db, link);
+  }
+
+  removeLinks(by: Partial<LinkRow>) {
+    return links.removeLinks(this.db, by);
+  }
+
+  rebuildLinks() {
+    return links.rebuildLinks(this.db, this.indexer, toRecord);
   }
 
   async putBlobText(hash: string, text: string, reindex: string[]) {
@@ -814,6 +846,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     const uids = rows.map((r) => r.uid);
     await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
     await this.catalog.unindex(this.db, uids);
+    await links.forgetSources(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;

@@ -2,6 +2,7 @@
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectCaps } from './dialect.js';
+import { backfillLinks } from './links/backfill.js';
 import { createTrashTables } from './trash/schema.js';
 
 function migrations(caps: DialectCaps): Record<string, Migration> {
@@ -258,6 +259,25 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         // PostgreSQL: narrow tables that count and rank plain text searches
         // (postgres/fulltext.ts); other engines have none.
         await caps.fullText.createTiers?.(db);
+      },
+    },
+    '0012_links': {
+      async up(db: Kysely<any>) {
+        // Links between objects by UID (links/links-table.ts, decision 0030):
+        // relation fields, links in rich text and blocks (isReferencing),
+        // and standalone relations (attribute '').
+        await db.schema
+          .createTable('links')
+          .addColumn('source_uid', 'varchar(36)', (c) => c.notNull())
+          .addColumn('relation', 'varchar(100)', (c) => c.notNull())
+          .addColumn('attribute', 'varchar(100)', (c) => c.notNull())
+          .addColumn('target_uid', 'varchar(36)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('links_pk', ['source_uid', 'relation', 'attribute', 'target_uid'])
+          .execute();
+        await db.schema.createIndex('links_target').on('links').columns(['target_uid', 'relation']).execute();
+        await db.schema.createIndex('links_relation').on('links').column('relation').execute();
+        // An existing site's content: its links, from what is stored now.
+        await backfillLinks(db);
       },
     },
     '0013_trash': {

@@ -88,6 +88,8 @@ export interface Database {
   commit_lock: { id: number };
   /** Generated image scales (image-scales.ts): (source blob, scale key) → scale blob. */
   blob_texts: { hash: string; text: string };
+  /** Links between objects by UID (migration 0012, links/links-table.ts); attribute '' = standalone relation. */
+  links: { source_uid: string; relation: string; attribute: string; target_uid: string };
   image_scales: {
     source: string;
     scale_key: string;

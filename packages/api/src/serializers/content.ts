@@ -10,6 +10,7 @@ import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
 import { collectionItems, isCollection } from './collection.js';
 import { nextPrevious } from './next-previous.js';
+import { relationTargets } from './relation-fields.js';
 import { metadataFieldsFrom, summarize } from './summary.js';
 import { workingCopyKeys } from './working-copy.js';
 
@@ -121,7 +122,12 @@ export async function serializeContent(
   deps.push(...wc.deps);
 
   // Schema fields (the type's own and its behaviors'), serialized per field type.
-  if (info) Object.assign(body, info.serializeFields(rec, { siteUrl: urls.siteUrl, isRoot, url }));
+  if (info) {
+    const related = await relationTargets(ctx, rec, info);
+    deps.push(...related.keys());
+    const relationSummary = (uid: string) => related.get(uid) ?? null;
+    Object.assign(body, info.serializeFields(rec, { siteUrl: urls.siteUrl, isRoot, url, relationSummary }));
+  }
   body.id = isRoot ? site.config.siteId : rec.id;
   // plone.restapi reports whether discussion is enabled here, as a boolean.
   body.allow_discussion = false;

@@ -6,11 +6,13 @@ import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
 import { registerImages } from './images/index.js';
+import { registerLinkIntegrity } from './linkintegrity/index.js';
 import { registerLogin } from './login/login.js';
 import { registerJwtSecret } from './login/secret.js';
 import { registerPrincipals } from './principals/index.js';
 import type { ServiceRegistry } from './registry.js';
 import { registerRegistry } from './registry-settings/index.js';
+import { registerRelations } from './relations/index.js';
 import { registerRoles } from './roles/index.js';
 import { registerCatalogServices } from './search/index.js';
 import { catalogKeywords } from './search/keywords.js';
@@ -53,4 +55,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerVocabularies(services, { keywords: catalogKeywords });
   registerWorkingCopy(services);
   registerTrash(services);
+  registerLinkIntegrity(services);
+  registerRelations(services);
 }

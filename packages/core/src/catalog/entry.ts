@@ -77,6 +77,10 @@ export interface IndexerContext {
   isFolderish(type: string): boolean;
   /** The type's File/Image fields (their text is searchable, images give image_scales). */
   fileFields(type: string): readonly FileFieldFact[];
+  /** The type's Relation Choice / Relation List fields (the links table, links/). */
+  relationFields?(type: string): readonly string[];
+  /** Where absolute links point into the site (links/extract.ts); none: only paths and resolveuid. */
+  linkScope?: { mount: string; origins: readonly string[] };
 }
 
 export interface FileFieldFact {
@@ -106,7 +110,24 @@ stockTypes.load(defaultTypes().map((def) => ({ name: def.id, def })));
 export const defaultIndexerContext: IndexerContext = {
   isFolderish: (type) => stockTypes.get(type)?.def.folderish === true,
   fileFields: (type) => fileFieldFacts(stockTypes.get(type)),
+  relationFields: (type) => relationFieldNames(stockTypes.get(type)),
 };
+
+const RELATION_FACTORIES = new Set(['Relation Choice', 'Relation List']);
+
+/** A type's relation fields, from its TypeInfo (computed once per TypeInfo). */
+export function relationFieldNames(info: TypeInfo | undefined): readonly string[] {
+  if (!info) return [];
+  let names = relationsOf.get(info);
+  if (!names) {
+    names = [...info.fields]
+      .filter(([, f]) => RELATION_FACTORIES.has(f.schema.factory ?? ''))
+      .map(([n]) => n);
+    relationsOf.set(info, names);
+  }
+  return names;
+}
+const relationsOf = new WeakMap<TypeInfo, readonly string[]>();
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value)

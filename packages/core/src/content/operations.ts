@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { securityFor, windowOf } from '../access/materialize.js';
 import { ploneDate } from '../dates.js';
 import { badRequest, TesseraError } from '../errors.js';
+import { type ResolveScope, relationResolver } from '../links/resolve.js';
 import type { ContentRecord, WriteTx } from '../ports/storage.js';
 import type { Principal } from '../security.js';
 import type { WorkflowChain } from '../workflow/chain.js';
@@ -68,6 +69,8 @@ export interface CreateInput {
   now?: Date;
   /** The largest file a type's fields take (bytes); none by default. */
   uploadLimit?: (type: string) => number;
+  /** Where relation references that are URLs or paths point (links/resolve.ts). */
+  relationScope?: ResolveScope;
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -96,7 +99,8 @@ export async function createContent(input: CreateInput): Promise<ContentRecord> 
   const info = checkAddable(types, parent, typeName);
 
   const fields = stripKeys(body, ['@type', 'id', 'UID']);
-  const { values, errors } = info.deserialize(fields, { mode: 'create' });
+  const resolveRelation = await relationResolver(tx, info, fields, input.relationScope);
+  const { values, errors } = info.deserialize(fields, { mode: 'create', resolveRelation });
   let id: string;
   if (body.id !== undefined && body.id !== null && body.id !== '') {
     const reason = invalidIdReason(body.id);
@@ -151,6 +155,8 @@ export interface UpdateInput {
   now?: Date;
   /** The largest file a type's fields take (bytes); none by default. */
   uploadLimit?: (type: string) => number;
+  /** Where relation references that are URLs or paths point (links/resolve.ts). */
+  relationScope?: ResolveScope;
 }
 
 export async function updateContent(input: UpdateInput): Promise<ContentRecord> {
@@ -167,6 +173,7 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
   const { values, errors } = info.deserialize(fields, {
     mode: input.mode === 'put' ? 'create' : 'update',
     current: content.data,
+    resolveRelation: await relationResolver(tx, info, fields, input.relationScope),
   });
   if (body.layout !== undefined) {
     if (typeof body.layout !== 'string' || !/^[\w.@-]{1,100}$/.test(body.layout))

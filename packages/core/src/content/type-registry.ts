@@ -25,6 +25,8 @@ export interface ContentDeserializeOptions {
   /** 'create' checks required fields; 'update' only what is sent. */
   mode: 'create' | 'update';
   current?: Record<string, unknown>;
+  /** UID of the object a relation reference names (links/resolve.ts); without it only UIDs pass, unchecked. */
+  resolveRelation?: (ref: string) => string | null;
 }
 
 /** Keys that name fields but are handled outside field values (`id` means a rename). */
@@ -72,7 +74,9 @@ export class TypeInfo {
     const result = deserializeValues(this.def, this.behaviors, input, {
       create: opts.mode === 'create',
       current: opts.current as Record<string, JsonValue> | undefined,
-      context: deserializeContext,
+      context: opts.resolveRelation
+        ? { ...deserializeContext, resolveRelation: opts.resolveRelation }
+        : deserializeContext,
       shape: this.shape,
     });
     for (const e of result.errors) errors.push({ field: e.field ?? '', message: e.message });
@@ -80,7 +84,16 @@ export class TypeInfo {
   }
 
   /** Stored values → the GET form of every field. */
-  serializeFields(rec: ContentRecord, ctx: { siteUrl: string; url: string; isRoot: boolean }) {
+  serializeFields(
+    rec: ContentRecord,
+    ctx: {
+      siteUrl: string;
+      url: string;
+      isRoot: boolean;
+      /** Summaries of relation targets the reader may see (others are left out). */
+      relationSummary?: (uid: string) => JsonValue | null;
+    },
+  ) {
     const out: Record<string, unknown> = {};
     for (const [name, field] of this.shown) {
       const stored = Object.hasOwn(this.transientInitial, name)
@@ -90,6 +103,7 @@ export class TypeInfo {
         contentUrl: ctx.url,
         fieldName: name,
         vocabularyTerm: termOrNull,
+        relationSummary: ctx.relationSummary,
       });
     }
     return out;

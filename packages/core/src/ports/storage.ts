@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
+import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
 /** One content object as stored: system columns plus the field data. */
@@ -195,6 +196,14 @@ export interface ReadTx {
   trashEntries(q: TrashQuery): Promise<{ items: TrashEntry[]; total: number }>;
   /** One trash entry with its root object as it was when deleted, and who could View it then. */
   trashEntry(uid: string): Promise<(TrashEntry & { root: ContentRecord; view: string[] }) | undefined>;
+  /** Links whose both ends exist and (with a filter) may be seen (links/, migration 0012). */
+  links(q: LinkQuery, filter?: ListFilter | null): Promise<ResolvedLink[]>;
+  /** Links into the subtrees at `paths` from objects outside them (link integrity). */
+  incomingLinks(paths: string[], filter?: ListFilter | null): Promise<ResolvedLink[]>;
+  /** Links per relation name (both ends there), and broken ones (target gone). */
+  linkStats(filter?: ListFilter | null): Promise<LinkStats>;
+  /** Sources with links to objects that no longer exist. */
+  brokenLinks(relation?: string): Promise<Array<{ relation: string; sourcePath: string }>>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -251,6 +260,12 @@ export interface WriteTx extends ReadTx {
   putBlobText(hash: string, text: string, reindex: string[]): Promise<void>;
   /** Stores bytes content-addressed (sha256); returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
+  /** Adds a standalone link row (derived rows follow the objects' data on every write); false if there. */
+  addLink(link: LinkRow): Promise<boolean>;
+  /** Removes the link rows matching every given filter; returns how many. */
+  removeLinks(by: Partial<LinkRow>): Promise<number>;
+  /** Re-extracts every object's links (standalone rows of existing sources are kept). */
+  rebuildLinks(): Promise<{ objects: number; links: number }>;
 }
 
 export interface Changes {

@@ -30,6 +30,7 @@ export const TABLE_KEYS: Record<string, string[]> = {
   trash: ['uid'],
   trash_objects: ['uid'],
   trash_view: ['trash_uid', 'token'],
+  links: ['source_uid', 'relation', 'attribute', 'target_uid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */

@@ -1,5 +1,6 @@
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { linksSuite } from '../links/links.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
 import { trashSuite } from '../trash/trash.suite.js';
@@ -22,4 +23,5 @@ storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
 txNoteSuite('postgres', fixture);
 trashSuite('postgres', fixture);
+linksSuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

@@ -3,6 +3,7 @@
 // purging entries for good. Every function runs inside the caller's write
 // transaction; KyselyWriteTx hands in the few private steps it owns
 // (revisions, catalog) as a TrashHost.
+
 import type {
   ContentRecord,
   TrashEntry,
@@ -12,6 +13,7 @@ import type {
   TrashStamp,
 } from '@tessera/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { forgetSources } from '../links/links-table.js';
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -198,15 +200,14 @@ async function dropEntries(db: Transaction<Database>, uids: string[], forGood: b
 }
 
 /**
- * MERGE POINT — rows other parts keep by object uid, for objects that leave
- * for good (purged from the trash; not called on restore).
- * Add the links, locks and redirects tables here when merging issue #9's
- * other parts. Revisions stay: `tessera pack` forgets a deleted object's
- * history once the deletion is older than its --days.
+ * Rows other features keep by object uid, for objects that leave for good
+ * (purged from the trash; not called on restore, so they come back with it):
+ * their outgoing links. Links into them stay, as broken relations, as
+ * deleteTree leaves them. Revisions stay: `tessera pack` forgets a deleted
+ * object's history once the deletion is older than its --days.
  */
 export async function purgeRowsOf(db: Transaction<Database>, uids: string[]): Promise<void> {
-  void db;
-  void uids;
+  await forgetSources(db, uids);
 }
 
 /** Purges entries for good: by uid, those expired at an instant, or all. */

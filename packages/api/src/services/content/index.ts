@@ -16,6 +16,12 @@ import { trashOrDelete } from '../trash/delete.js';
 import { stageMultipart } from './multipart-upload.js';
 import { serializeFor, wantsRepresentation } from './serialize.js';
 
+/** Relation values may name targets by URLs of this site or site paths (links/resolve.ts). */
+const relationScopeOf = (ctx: ServiceContext) => ({
+  siteUrl: ctx.urls.siteUrl,
+  mount: ctx.site.config.sitePath,
+});
+
 export function registerContent(services: ServiceRegistry) {
   services.add({
     method: 'GET',
@@ -43,6 +49,7 @@ export function registerContent(services: ServiceRegistry) {
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         principal: ctx.principal,
         workflows: ctx.site.workflows,
+        relationScope: relationScopeOf(ctx),
       });
       ctx.touched.add(created.uid).add(ctx.content.uid);
       ctx.afterCommit(() => indexFileTexts(ctx.site, created));
@@ -71,6 +78,7 @@ export function registerContent(services: ServiceRegistry) {
         body,
         mode,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
+        relationScope: relationScopeOf(ctx),
       });
     }
     const changed = updated;

@@ -1,0 +1,3 @@
+export * from './extract.js';
+export * from './model.js';
+export * from './resolve.js';
