@@ -214,6 +214,20 @@ export const configSchema = z
      */
     drainDelay: z.coerce.number().min(0).max(600).default(0),
     drainTimeout: z.coerce.number().min(0).max(3600).default(30),
+    /**
+     * Types whose saves make versions (@history; docs/history-and-locking.md),
+     * as Plone's versioning policy does for these by default.
+     */
+    versionableTypes: z
+      .preprocess(commaList, z.array(z.string()))
+      .default(['Document', 'News Item', 'Event', 'Link', 'File', 'Image']),
+    /** Seconds an edit lock (@lock) lasts unless refreshed or given another timeout. */
+    lockTimeout: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(86_400 * 7)
+      .default(600),
     /** Serve Prometheus metrics at /metrics (to loopback/private addresses, or with metricsToken). */
     metrics: booleanish.default(true),
     /** Bearer token that opens /metrics to any address; empty: loopback/private addresses only. */
@@ -280,6 +294,8 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_DRAIN_TIMEOUT: 'drainTimeout',
   TESSERA_METRICS: 'metrics',
   TESSERA_METRICS_TOKEN: 'metricsToken',
+  TESSERA_VERSIONABLE_TYPES: 'versionableTypes',
+  TESSERA_LOCK_TIMEOUT: 'lockTimeout',
 };
 
 export class ConfigError extends Error {}

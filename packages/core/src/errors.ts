@@ -9,6 +9,7 @@ export type ErrorType =
   | 'MethodNotAllowed'
   | 'Conflict'
   | 'PreconditionFailed'
+  | 'Locked'
   | 'RequestEntityTooLarge'
   | 'RangeNotSatisfiable'
   | 'UnsupportedMediaType'
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorType, number> = {
   MethodNotAllowed: 405,
   Conflict: 409,
   PreconditionFailed: 412,
+  Locked: 423,
   RequestEntityTooLarge: 413,
   RangeNotSatisfiable: 416,
   UnsupportedMediaType: 415,

@@ -5,7 +5,9 @@ import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
+import { registerHistory } from './history/index.js';
 import { registerImages } from './images/index.js';
+import { registerLocking } from './locking/index.js';
 import { registerLogin } from './login/login.js';
 import { registerJwtSecret } from './login/secret.js';
 import { registerPrincipals } from './principals/index.js';
@@ -49,4 +51,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerJwtSecret(services);
   registerCatalogServices(services);
   registerVocabularies(services, { keywords: catalogKeywords });
+  registerLocking(services);
+  registerHistory(services);
 }

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
+import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 
 /** One content object as stored: system columns plus the field data. */
 export interface ContentRecord {
@@ -188,6 +189,14 @@ export interface ReadTx {
   openBlob(hash: string, range?: ByteRange): Readable;
   /** A stored image scale, if it was generated already. */
   imageScale(source: string, key: string): Promise<ImageScaleRecord | undefined>;
+  /** Versions of an object, oldest first, without their data (history/). */
+  versions(uid: string): Promise<VersionInfo[]>;
+  /** One version of an object with its data. */
+  version(uid: string, version: number): Promise<StoredVersion | undefined>;
+  /** Moves and renames of an object, oldest first, as far back as revisions go. */
+  pathChanges(uid: string): Promise<PathChange[]>;
+  /** The lock row of an object, expired or not (the caller compares its time). */
+  lock(uid: string): Promise<LockRecord | undefined>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -232,6 +241,12 @@ export interface WriteTx extends ReadTx {
   putBlobText(hash: string, text: string, reindex: string[]): Promise<void>;
   /** Stores bytes content-addressed (sha256); returns its hash and size. */
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo>;
+  /** Appends a version of an object (number = previous + 1, or 0); returns its number. */
+  addVersion(v: Omit<StoredVersion, 'version' | 'tid'>): Promise<number>;
+  /** Takes, replaces or refreshes the lock of an object. */
+  putLock(lock: LockRecord): Promise<void>;
+  /** Removes an object's lock; false when there was none. */
+  deleteLock(uid: string): Promise<boolean>;
 }
 
 export interface Changes {

@@ -27,6 +27,8 @@ export const TABLE_KEYS: Record<string, string[]> = {
   catalog_keywords: ['idx', 'value', 'rid'],
   blob_texts: ['hash'],
   image_scales: ['source', 'scale_key'],
+  versions: ['uid', 'version'],
+  locks: ['uid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
