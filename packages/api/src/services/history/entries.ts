@@ -134,13 +134,16 @@ export async function historyEntries(opts: {
   const moves = await tx.pathChanges(content.uid);
   const lists = [
     await versionEntries(versions, url, mayRevert, actor),
+    await moveEntries(moves, urls, actor),
     await workflowEntries(
       (content.data.review_history as HistoryEntry[] | undefined) ?? [],
       site.workflows.forType(content.type),
       actor,
     ),
-    await moveEntries(moves, urls, actor),
   ];
-  // Newest first; equal times keep versions before the workflow entry (as Plone lists a creation).
-  return lists.flat().sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  // Newest first. Times are whole seconds, so within one second the order is
+  // each list's own (newest first), versions before moves before workflow
+  // entries — as Plone lists version 0 before the creation it belongs to.
+  const seconds = (e: Entry) => Math.floor(Date.parse(e.time) / 1000);
+  return lists.flatMap((list) => list.reverse()).sort((a, b) => seconds(b) - seconds(a));
 }
