@@ -144,6 +144,8 @@ export async function historyEntries(opts: {
   // Newest first. Times are whole seconds, so within one second the order is
   // each list's own (newest first), versions before moves before workflow
   // entries — as Plone lists version 0 before the creation it belongs to.
-  const seconds = (e: Entry) => Math.floor(Date.parse(e.time) / 1000);
-  return lists.flatMap((list) => list.reverse()).sort((a, b) => seconds(b) - seconds(a));
+  const keyed = lists
+    .flatMap((list) => list.reverse())
+    .map((e) => ({ e, s: Math.floor(Date.parse(e.time) / 1000) }));
+  return keyed.sort((a, b) => b.s - a.s).map((k) => k.e);
 }
