@@ -91,25 +91,39 @@ export async function insertVersion(
 /**
  * Path changes of an object (moves and renames) as its revisions record
  * them, with who and when from the transactions table: one entry per
- * revision whose path differs from the one before it.
+ * revision whose path differs from the one before it. Most objects never
+ * move, so the transactions are read only for the few changes found.
  */
 export async function pathChanges(
   db: Db,
   uid: string,
 ): Promise<Array<{ tid: number; from: string; to: string; at: string | null; principal: string | null }>> {
   const rows = (await db
-    .selectFrom('revisions as r')
-    .leftJoin('transactions as t', 't.tid', 'r.tid')
-    .select(['r.tid as tid', 'r.path as path', 't.at as at', 't.principal as principal'])
-    .where('r.uid', '=', uid)
-    .orderBy('r.tid')
-    .execute()) as Array<{ tid: number; path: string; at: string | null; principal: string | null }>;
-  const out = [];
+    .selectFrom('revisions')
+    .select(['tid', 'path'])
+    .where('uid', '=', uid)
+    .orderBy('tid')
+    .execute()) as Array<{ tid: number; path: string }>;
+  const changes = [];
   for (let i = 1; i < rows.length; i++) {
     const prev = rows[i - 1]!;
     const row = rows[i]!;
-    if (row.path !== prev.path)
-      out.push({ tid: Number(row.tid), from: prev.path, to: row.path, at: row.at, principal: row.principal });
+    if (row.path !== prev.path) changes.push({ tid: Number(row.tid), from: prev.path, to: row.path });
   }
-  return out;
+  if (!changes.length) return [];
+  const txs = (await db
+    .selectFrom('transactions')
+    .select(['tid', 'at', 'principal'])
+    .where(
+      'tid',
+      'in',
+      changes.map((c) => c.tid),
+    )
+    .execute()) as Array<{ tid: number; at: string; principal: string | null }>;
+  const byTid = new Map(txs.map((t) => [Number(t.tid), t]));
+  return changes.map((c) => ({
+    ...c,
+    at: byTid.get(c.tid)?.at ?? null,
+    principal: byTid.get(c.tid)?.principal ?? null,
+  }));
 }
