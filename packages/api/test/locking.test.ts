@@ -184,3 +184,26 @@ test('permissions: readers and anonymous cannot lock or unlock; bad input is a 4
   assert.equal(bad.status, 400);
   assert.equal(bad.json.error.type, 'BadRequest');
 });
+
+test('cached content responses follow the lock, in this process and in another one', async () => {
+  const p = await doc();
+  const peer = await s.peer();
+  try {
+    const viaPeer = () =>
+      peer.app.inject({
+        method: 'GET',
+        url: p,
+        headers: { authorization: auth.other!, accept: 'application/json' },
+      });
+    assert.equal((await s.call('GET', p, undefined, {}, auth.other)).json.lock.locked, false);
+    assert.equal(JSON.parse((await viaPeer()).body).lock.locked, false);
+    await s.call('POST', `${p}/@lock`, undefined, {}, auth.editor);
+    assert.equal((await s.call('GET', p, undefined, {}, auth.other)).json.lock.locked, true);
+    assert.equal(JSON.parse((await viaPeer()).body).lock.locked, true);
+    await s.call('DELETE', `${p}/@lock`, undefined, {}, auth.editor);
+    assert.equal((await s.call('GET', p, undefined, {}, auth.other)).json.lock.locked, false);
+    assert.equal(JSON.parse((await viaPeer()).body).lock.locked, false);
+  } finally {
+    await peer.close();
+  }
+});
