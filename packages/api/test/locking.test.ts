@@ -89,6 +89,9 @@ test('writes to an item locked by someone else are refused with 423, naming who 
   );
   assert.equal(withToken.status, 204, withToken.body);
   assert.equal((await s.call('GET', p)).json.title, 'Token');
+  // A token that is not the lock's (a stale form) is refused, even for the holder.
+  const stale = await s.call('PATCH', p, { title: 'Stale' }, { 'lock-token': 'not-the-token' }, auth.editor);
+  assert.equal(stale.status, 423);
   // Adding content inside a locked folder is not an edit of the folder.
   await s.call('POST', '/', { '@type': 'Folder', id: 'locked-folder', title: 'F' });
   await s.call('POST', '/locked-folder/@lock', undefined, {}, auth.editor);

@@ -22,16 +22,14 @@ export function newLockToken(now = Date.now()): string {
 }
 
 /**
- * Whether a write by `userId` must be refused: the object is locked by
- * someone else, or by this user in another session whose token the request
- * does not carry (plone.restapi's `Lock-Token` header). Holding the lock's
- * own token always lets the write through.
+ * Whether a write by `userId` must be refused. The request's lock token
+ * (plone.restapi's `Lock-Token` header) decides when it sends one: the
+ * lock's own token lets the write through, any other is refused (a stale
+ * edit form). Without a token, only the lock's creator may write.
  */
 export function lockBlocks(lock: LockRecord | undefined, userId: string | null, token: string | undefined) {
   if (!lock) return false;
-  if (token && token === lock.token) return false;
-  // The lock's creator may write without the token (plone.locking treats
-  // the owner's lock as no obstacle to the owner).
+  if (token) return token !== lock.token;
   return lock.creator !== userId;
 }
 
