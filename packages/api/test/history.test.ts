@@ -256,3 +256,23 @@ test('a revert of an item locked by someone else is refused with 423', async () 
   await s.call('POST', '/held/@lock', undefined, {}, auth.editor);
   assert.equal((await s.call('PATCH', '/held/@history', { version: 0 })).status, 423);
 });
+
+test('moves and renames recorded in revisions are listed as "move" entries', async () => {
+  await s.call('POST', '/', { '@type': 'Document', id: 'walker', title: 'W' });
+  // The move service is another part's; move the row underneath, then save at the new place.
+  const db = (s.storage as KyselyStorage).db as any;
+  await db
+    .updateTable('objects')
+    .set({ path: '/walked', id: 'walked' })
+    .where('path', '=', '/walker')
+    .execute();
+  s.site.cache.changedEverything(await s.storage.lastTid());
+  assert.equal((await s.call('PATCH', '/walked', { title: 'W2' }, {}, auth.editor)).status, 204);
+  const h = await s.call('GET', '/walked/@history');
+  const move = h.json.find((e: any) => e.type === 'move');
+  assert.ok(move, JSON.stringify(h.json));
+  assert.equal(move.action, 'Renamed');
+  assert.match(move.from, /\/walker$/);
+  assert.match(move.to, /\/walked$/);
+  assert.equal(move.actor.id, 'editor');
+});
