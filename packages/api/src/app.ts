@@ -20,6 +20,7 @@ import { cacheKeyFor, createFastPath } from './fast-path.js';
 import { FormBody } from './form-body.js';
 import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
+import { assertUnlocked, locksByDefault, requestLockToken } from './locking.js';
 import { recordRequest, registerGauge, registerSiteMetrics, serveMetrics } from './metrics/index.js';
 import { ALL, purgerFromConfig } from './purge/index.js';
 import { RawBody } from './raw-body.js';
@@ -249,6 +250,9 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       // object (global + local roles against its workflow state's map).
       if (!can(principal, svc.permission, content)) throw refusal(principal, t.urls.url(t.contentPath));
       if (writes) checkIfMatch(req.headers['if-match'], content.tid);
+      // Edit locks (@lock): one check for every write service that does not opt out.
+      if (writes && (svc.locks ?? locksByDefault(method, svc.name)))
+        await assertUnlocked(tx, content, principal, requestLockToken(req.headers));
       const ctx: ServiceContext<any> = {
         site,
         req,

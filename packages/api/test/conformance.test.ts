@@ -45,6 +45,8 @@ const FAMILIES = [
   'workingcopy',
   'linkintegrity',
   'relations',
+  'history',
+  'locking',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states

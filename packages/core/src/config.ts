@@ -222,6 +222,20 @@ export const configSchema = z
     trashDays: z.coerce.number().min(0).max(36_500).default(30),
     /** Seconds between two runs of the scheduled trash purge in a backend process (0: never; use `tessera trash purge-expired`). */
     trashPurgeInterval: z.coerce.number().int().min(0).default(3600),
+    /**
+     * Types whose saves make versions (@history; docs/history-and-locking.md),
+     * as Plone's versioning policy does for these by default.
+     */
+    versionableTypes: z
+      .preprocess(commaList, z.array(z.string()))
+      .default(['Document', 'News Item', 'Event', 'Link', 'File', 'Image']),
+    /** Seconds an edit lock (@lock) lasts unless refreshed or given another timeout. */
+    lockTimeout: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(86_400 * 7)
+      .default(600),
     /** Serve Prometheus metrics at /metrics (to loopback/private addresses, or with metricsToken). */
     metrics: booleanish.default(true),
     /** Bearer token that opens /metrics to any address; empty: loopback/private addresses only. */
@@ -290,6 +304,8 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_METRICS_TOKEN: 'metricsToken',
   TESSERA_TRASH_DAYS: 'trashDays',
   TESSERA_TRASH_PURGE_INTERVAL: 'trashPurgeInterval',
+  TESSERA_VERSIONABLE_TYPES: 'versionableTypes',
+  TESSERA_LOCK_TIMEOUT: 'lockTimeout',
 };
 
 export class ConfigError extends Error {}

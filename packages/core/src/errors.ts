@@ -9,6 +9,7 @@ export type ErrorType =
   | 'MethodNotAllowed'
   | 'Conflict'
   | 'PreconditionFailed'
+  | 'Locked'
   | 'RequestEntityTooLarge'
   | 'RangeNotSatisfiable'
   | 'UnsupportedMediaType'

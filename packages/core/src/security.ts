@@ -55,6 +55,9 @@ export type Permission =
   | 'Request review'
   | 'Change local roles'
   | 'Copy or Move'
+  // CMFEditions' permissions: see the versions of an object, revert to one.
+  | 'CMFEditions: Access previous versions'
+  | 'CMFEditions: Revert to previous versions'
   | 'Access inactive portal content'
   | 'Manage portal'
   | 'Manage users'
@@ -98,6 +101,8 @@ export const SITE_ROLE_MAP: Readonly<Record<string, readonly string[]>> = {
   'Change local roles': [...ADMINS, 'Owner'],
   'Copy or Move': [...ADMINS, 'Owner', 'Editor', 'Contributor', 'Reader', 'Reviewer', 'Member'],
   'Access inactive portal content': [...ADMINS, 'Owner'],
+  'CMFEditions: Access previous versions': [...ADMINS, 'Owner', 'Editor', 'Reviewer'],
+  'CMFEditions: Revert to previous versions': [...ADMINS, 'Owner', 'Editor'],
   'Manage portal': ADMINS,
   'Manage users': ADMINS,
   'Set own password': ['Authenticated'],

@@ -19,6 +19,7 @@ import {
   type LinkQuery,
   type LinkRow,
   type ListFilter,
+  type LockRecord,
   type MemberKind,
   type NewContent,
   type Page,
@@ -27,6 +28,7 @@ import {
   type ReadTx,
   type SecurityDescriptor,
   type Storage,
+  type StoredVersion,
   type TrashPlace,
   type TrashPurge,
   type TrashQuery,
@@ -51,6 +53,8 @@ import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
+import { findLock, removeLock, upsertLock } from './history/locks.js';
+import { findVersion, insertVersion, listVersions, pathChanges } from './history/versions.js';
 import { findImageScale, insertImageScale } from './image-scales.js';
 import * as links from './links/links-table.js';
 import { migrateToLatest } from './migrations.js';
@@ -564,6 +568,22 @@ class KyselyReadTx implements ReadTx {
   brokenLinks(relation?: string) {
     return links.brokenLinks(this.db, relation);
   }
+
+  versions(uid: string) {
+    return listVersions(this.db, uid);
+  }
+
+  version(uid: string, version: number) {
+    return findVersion(this.db, uid, version);
+  }
+
+  pathChanges(uid: string) {
+    return pathChanges(this.db, uid);
+  }
+
+  lock(uid: string) {
+    return findLock(this.db, uid);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -1012,6 +1032,29 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('revoked_sessions').where('expires', '<=', new Date().toISOString()).execute();
     const values = { sid: session.sid, user_id: session.userId, expires: session.expires };
     await this.upsert('revoked_sessions', values, ['sid'], { expires: session.expires });
+  }
+
+  addVersion(v: Omit<StoredVersion, 'version' | 'tid'>) {
+    return insertVersion(this.db, { ...v, tid: this.tid });
+  }
+
+  async putLock(lock: LockRecord) {
+    await upsertLock(this.db, this.caps, lock);
+    await this.changedWithoutRevision(lock.uid);
+  }
+
+  async deleteLock(uid: string) {
+    const removed = await removeLock(this.db, uid);
+    if (removed) await this.changedWithoutRevision(uid);
+    return removed;
+  }
+
+  /** A lock shows in the object's serialization: other processes' caches must drop it (changesSince). */
+  private async changedWithoutRevision(uid: string) {
+    if (this.invalidated.has(uid)) return;
+    this.invalidated.add(uid);
+    this.changes.uids.push(uid);
+    await this.db.insertInto('object_changes').values({ tid: this.tid, uid }).execute();
   }
 
   putBlob(source: AsyncIterable<Uint8Array> | Uint8Array, opts?: PutBlobOptions): Promise<BlobInfo> {

@@ -261,6 +261,34 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await caps.fullText.createTiers?.(db);
       },
     },
+    '0011_versions_and_locks': {
+      async up(db: Kysely<any>) {
+        // Versions survive packing; locks are one row per locked object
+        // (storage/src/history/, docs/decisions/0029-versions-and-locks.md).
+        await db.schema
+          .createTable('versions')
+          .addColumn('uid', 'varchar(36)', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('tid', 'integer', (c) => c.notNull())
+          .addColumn('at', 'varchar(40)', (c) => c.notNull())
+          .addColumn('actor', 'varchar(255)')
+          .addColumn('comment', 'text', (c) => c.notNull())
+          .addColumn('path', 'varchar(2048)', (c) => c.notNull())
+          .addColumn('type', 'varchar(100)', (c) => c.notNull())
+          .addColumn('data', sql.raw(t.json), (c) => c.notNull())
+          .addPrimaryKeyConstraint('versions_pk', ['uid', 'version'])
+          .execute();
+        await db.schema
+          .createTable('locks')
+          .addColumn('uid', 'varchar(36)', (c) => c.primaryKey())
+          .addColumn('token', 'varchar(255)', (c) => c.notNull())
+          .addColumn('creator', 'varchar(255)', (c) => c.notNull())
+          .addColumn('created', 'varchar(40)', (c) => c.notNull())
+          .addColumn('timeout', 'integer', (c) => c.notNull())
+          .addColumn('stealable', 'integer', (c) => c.notNull())
+          .execute();
+      },
+    },
     '0012_links': {
       async up(db: Kysely<any>) {
         // Links between objects by UID (links/links-table.ts, decision 0030):

@@ -5,6 +5,7 @@
 import { type ContentRecord, can, type Principal, type ReadTx } from '@tessera/core';
 import { type CacheBounds, listFilter } from '../access.js';
 import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/index.js';
+import { lockInfo } from '../locking.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
@@ -95,7 +96,7 @@ export async function serializeContent(
   body.id = isRoot ? site.config.siteId : rec.id;
   body.is_folderish = info?.def.folderish ?? false;
   body.layout = (rec.data.layout as string | undefined) ?? info?.def.defaultView ?? 'view';
-  body.lock = info?.lockable ? { locked: false, stealable: true } : {};
+  body.lock = info?.lockable ? await lockInfo(tx, rec, urls, ctx.principal, ctx.cacheBounds) : {};
   if (isRoot) {
     body.parent = {};
   } else {

@@ -5,8 +5,10 @@ import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
+import { registerHistory } from './history/index.js';
 import { registerImages } from './images/index.js';
 import { registerLinkIntegrity } from './linkintegrity/index.js';
+import { registerLocking } from './locking/index.js';
 import { registerLogin } from './login/login.js';
 import { registerJwtSecret } from './login/secret.js';
 import { registerPrincipals } from './principals/index.js';
@@ -57,4 +59,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerTrash(services);
   registerLinkIntegrity(services);
   registerRelations(services);
+  registerLocking(services);
+  registerHistory(services);
 }

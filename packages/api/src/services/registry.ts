@@ -71,6 +71,13 @@ export interface ServiceDef<TTx extends ReadTx = ReadTx> {
   permission: Permission;
   /** Runs in a write transaction; defaults to true for every method but GET. */
   writes?: boolean;
+  /**
+   * Refuse with 423 when the context object is locked by someone else (or
+   * the request lacks the lock's `Lock-Token`): see api/src/locking.ts.
+   * Default: true for every write except adding content inside (POST on the
+   * object itself); site administration services say false.
+   */
+  locks?: boolean;
   /** Accepts a trailing path after the name (e.g. @types/Document/field). */
   takesArgs?: boolean;
   /** Takes form bodies (urlencoded, multipart) as a FormBody; others answer 415 to them. */

@@ -6,6 +6,7 @@ import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
+import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
 /** One content object as stored: system columns plus the field data. */
@@ -204,6 +205,14 @@ export interface ReadTx {
   linkStats(filter?: ListFilter | null): Promise<LinkStats>;
   /** Sources with links to objects that no longer exist. */
   brokenLinks(relation?: string): Promise<Array<{ relation: string; sourcePath: string }>>;
+  /** Versions of an object, oldest first, without their data (history/). */
+  versions(uid: string): Promise<VersionInfo[]>;
+  /** One version of an object with its data. */
+  version(uid: string, version: number): Promise<StoredVersion | undefined>;
+  /** Moves and renames of an object, oldest first, as far back as revisions go. */
+  pathChanges(uid: string): Promise<PathChange[]>;
+  /** The lock row of an object, expired or not (the caller compares its time). */
+  lock(uid: string): Promise<LockRecord | undefined>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -266,6 +275,12 @@ export interface WriteTx extends ReadTx {
   removeLinks(by: Partial<LinkRow>): Promise<number>;
   /** Re-extracts every object's links (standalone rows of existing sources are kept). */
   rebuildLinks(): Promise<{ objects: number; links: number }>;
+  /** Appends a version of an object (number = previous + 1, or 0); returns its number. */
+  addVersion(v: Omit<StoredVersion, 'version' | 'tid'>): Promise<number>;
+  /** Takes, replaces or refreshes the lock of an object. */
+  putLock(lock: LockRecord): Promise<void>;
+  /** Removes an object's lock; false when there was none. */
+  deleteLock(uid: string): Promise<boolean>;
 }
 
 export interface Changes {

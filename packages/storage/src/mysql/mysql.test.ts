@@ -1,5 +1,6 @@
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { historySuite } from '../history/history.suite.js';
 import { linksSuite } from '../links/links.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createMysqlDatabase } from '../test-databases.js';
@@ -24,4 +25,5 @@ catalogSuite('mysql', fixture);
 txNoteSuite('mysql', fixture);
 trashSuite('mysql', fixture);
 linksSuite('mysql', fixture);
+historySuite('mysql', fixture);
 blobSuite('mysql, in the database', fixture);

@@ -31,6 +31,8 @@ export const TABLE_KEYS: Record<string, string[]> = {
   trash_objects: ['uid'],
   trash_view: ['trash_uid', 'token'],
   links: ['source_uid', 'relation', 'attribute', 'target_uid'],
+  versions: ['uid', 'version'],
+  locks: ['uid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */

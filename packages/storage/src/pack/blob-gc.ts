@@ -48,7 +48,7 @@ export async function referencedHashes(
   removed: (uid: string, tid: number) => boolean = () => false,
 ): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const table of ['objects', 'trash_objects', 'revisions', 'users', 'settings'] as const)
+  for (const table of ['objects', 'trash_objects', 'revisions', 'versions', 'users', 'settings'] as const)
     for await (const { json, key } of scanJson(db, table))
       if (table !== 'revisions' || !removed(key[0] as string, Number(key[1]))) addAnyHashes(json, out);
   return out;

@@ -188,6 +188,9 @@ async function checkBlobs(
     if (json) for (const ref of fileRefs(json)) add(ref, show(String(row.path)));
   for await (const { json, row } of scanJson(db, 'revisions'))
     if (json) for (const ref of fileRefs(json)) add(ref, `revision ${row.tid} of ${show(String(row.path))}`);
+  for await (const { json, row } of scanJson(db, 'versions'))
+    if (json)
+      for (const ref of fileRefs(json)) add(ref, `version ${row.version} of ${show(String(row.path))}`);
   for await (const { json, key } of scanJson(db, 'users')) {
     const ref = portraitRef(json);
     if (ref) add(ref, `the portrait of user ${key[0]}`);

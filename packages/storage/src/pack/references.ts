@@ -6,8 +6,8 @@
 // fields, which a TTW type or a new feature would outgrow, the scans read the
 // JSON text itself:
 // - collection (pack) is conservative: any JSON string that is exactly a
-//   64-hex-digit hash, anywhere in objects, trashed objects, revisions, users
-//   and settings,
+//   64-hex-digit hash, anywhere in objects, trashed objects, revisions,
+//   versions, users and settings,
 //   keeps the blob of that hash. A false match only keeps some bytes.
 // - checking is precise: only `blob` (content) and `hash` (portraits) values
 //   count as references that must resolve.
@@ -57,7 +57,7 @@ export function portraitRef(json: string | null): FileRef | undefined {
   return { hash: p.hash, size: typeof p.size === 'number' ? p.size : undefined };
 }
 
-type Scanned = 'objects' | 'trash_objects' | 'revisions' | 'users' | 'settings';
+type Scanned = 'objects' | 'trash_objects' | 'revisions' | 'versions' | 'users' | 'settings';
 
 /** The key and JSON columns scanned in each table (and what else callers name rows by). */
 const SCANS: Record<
@@ -68,6 +68,8 @@ const SCANS: Record<
   // Trashed objects keep their blobs until purged (docs/trash.md).
   trash_objects: { keys: ['uid'], json: 'data', more: ['path'] },
   revisions: { keys: ['uid', 'tid'], json: 'data', more: ['path'] },
+  // Versions outlive packed revisions: their files must stay.
+  versions: { keys: ['uid', 'version'], json: 'data', more: ['path'] },
   users: { keys: ['id'], json: 'properties', more: [] },
   settings: { keys: ['key'], json: 'value', more: [] },
 };

@@ -1,5 +1,6 @@
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { historySuite } from '../history/history.suite.js';
 import { linksSuite } from '../links/links.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
@@ -24,4 +25,5 @@ catalogSuite('postgres', fixture);
 txNoteSuite('postgres', fixture);
 trashSuite('postgres', fixture);
 linksSuite('postgres', fixture);
+historySuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

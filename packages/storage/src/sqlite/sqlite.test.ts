@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { historySuite } from '../history/history.suite.js';
 import { linksSuite } from '../links/links.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { trashSuite } from '../trash/trash.suite.js';
@@ -28,6 +29,7 @@ catalogSuite('sqlite', fixture);
 txNoteSuite('sqlite', fixture);
 trashSuite('sqlite', fixture);
 linksSuite('sqlite', fixture);
+historySuite('sqlite', fixture);
 blobSuite('sqlite, in the database', fixture);
 blobSuite('sqlite, as files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));

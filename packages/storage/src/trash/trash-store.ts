@@ -202,12 +202,17 @@ async function dropEntries(db: Transaction<Database>, uids: string[], forGood: b
 /**
  * Rows other features keep by object uid, for objects that leave for good
  * (purged from the trash; not called on restore, so they come back with it):
- * their outgoing links. Links into them stay, as broken relations, as
+ * their outgoing links, their versions and any lock. Links into them stay, as broken relations, as
  * deleteTree leaves them. Revisions stay: `tessera pack` forgets a deleted
  * object's history once the deletion is older than its --days.
  */
 export async function purgeRowsOf(db: Transaction<Database>, uids: string[]): Promise<void> {
   await forgetSources(db, uids);
+  if (!uids.length) return;
+  // Tables of history/ (typed there as any: they are not in schema.ts).
+  const untyped = db as Transaction<any>;
+  await untyped.deleteFrom('versions').where('uid', 'in', uids).execute();
+  await untyped.deleteFrom('locks').where('uid', 'in', uids).execute();
 }
 
 /** Purges entries for good: by uid, those expired at an instant, or all. */

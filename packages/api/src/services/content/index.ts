@@ -11,6 +11,7 @@ import {
 } from '@tessera/core';
 import type { RawBody } from '../../raw-body.js';
 import { indexFileTexts } from '../../text-extraction/index.js';
+import { takeChangeNote, versionOnSave } from '../history/versioning.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { trashOrDelete } from '../trash/delete.js';
 import { stageMultipart } from './multipart-upload.js';
@@ -41,16 +42,18 @@ export function registerContent(services: ServiceRegistry) {
     stageOnlyUploads: true,
     stage: (ctx) => stageMultipart(ctx, ctx.body as RawBody),
     async handler(ctx) {
+      const { note, body: input } = takeChangeNote(ctx.staged ?? ctx.body);
       const created = await createContent({
         tx: ctx.tx,
         types: ctx.site.types,
         parent: ctx.content,
-        body: ctx.staged ?? ctx.body,
+        body: input,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         principal: ctx.principal,
         workflows: ctx.site.workflows,
         relationScope: relationScopeOf(ctx),
       });
+      await versionOnSave(ctx, created, { created: true, note });
       ctx.touched.add(created.uid).add(ctx.content.uid);
       ctx.afterCommit(() => indexFileTexts(ctx.site, created));
       const { body } = await serializeFor(ctx, created, false, ctx.content);
@@ -59,7 +62,8 @@ export function registerContent(services: ServiceRegistry) {
   });
 
   const update = (mode: 'patch' | 'put') => async (ctx: ServiceContext<WriteTx>) => {
-    const body = (ctx.staged ?? ctx.body) as Record<string, unknown> | undefined;
+    const taken = takeChangeNote(ctx.staged ?? ctx.body);
+    const body = taken.body as Record<string, unknown> | undefined;
     if (body === undefined) throw new TesseraError('BadRequest', 'The request body must be a JSON object.');
     ctx.touched.add(ctx.content.uid);
     if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
@@ -80,6 +84,7 @@ export function registerContent(services: ServiceRegistry) {
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         relationScope: relationScopeOf(ctx),
       });
+      await versionOnSave(ctx, updated, { note: taken.note });
     }
     const changed = updated;
     ctx.afterCommit(() => indexFileTexts(ctx.site, changed));

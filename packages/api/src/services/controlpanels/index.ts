@@ -119,6 +119,8 @@ export function registerControlpanels(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@controlpanels',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Plone Site Setup: Overview',
     takesArgs: true,
     async handler(ctx) {

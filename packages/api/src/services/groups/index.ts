@@ -259,7 +259,7 @@ async function deleteGroup(ctx: ServiceContext<WriteTx>) {
 }
 
 export function registerGroups(services: ServiceRegistry) {
-  const common = { name: '@groups', permission: 'Manage users' as const, takesArgs: true };
+  const common = { name: '@groups', permission: 'Manage users' as const, takesArgs: true, locks: false };
   services.add({ ...common, method: 'GET', handler: getGroups });
   services.add<WriteTx>({ ...common, method: 'POST', handler: postGroup });
   services.add<WriteTx>({ ...common, method: 'PATCH', handler: patchGroup });

@@ -85,6 +85,8 @@ export function registerLogin(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'POST',
     name: '@logout',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'View',
     async handler({ site, principal, tx, req, changedRegistry }) {
       if (principal.id === null) throw new TesseraError('BadRequest', 'You are not logged in.');

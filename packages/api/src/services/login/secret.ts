@@ -12,6 +12,8 @@ export function registerJwtSecret(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'POST',
     name: '@jwt-secret',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     async handler(ctx) {
       requireSiteRoot(ctx);

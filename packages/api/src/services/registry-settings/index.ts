@@ -63,6 +63,8 @@ export function registerRegistry(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@registry',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     async handler(ctx) {
       requireSiteRoot(ctx, '@registry');

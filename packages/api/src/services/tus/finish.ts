@@ -15,7 +15,9 @@ import {
   updateContent,
   type WriteTx,
 } from '@tessera/core';
+import { assertUnlocked, requestLockToken } from '../../locking.js';
 import type { Site } from '../../site.js';
+import { versionOnSave } from '../history/versioning.js';
 import type { ServiceContext } from '../registry.js';
 import type { UploadMeta, UploadStore } from './store.js';
 
@@ -57,6 +59,8 @@ export async function applyUpload(ctx: ServiceContext<WriteTx>, f: FinishedUploa
   );
   const { tx, site } = ctx;
   if (meta.mode === 'replace') {
+    // The upload's last PATCH (on @tus-upload, which skips the generic check) replaces this object's file.
+    await assertUnlocked(tx, ctx.content, ctx.principal, requestLockToken(ctx.req.headers));
     const updated = await updateContent({
       tx,
       types: site.types,
@@ -64,6 +68,7 @@ export async function applyUpload(ctx: ServiceContext<WriteTx>, f: FinishedUploa
       body: { [meta.field]: value },
       mode: 'patch',
     });
+    await versionOnSave(ctx, updated, {});
     ctx.touched.add(updated.uid);
     if (updated.parentUid) ctx.touched.add(updated.parentUid);
     return updated;
@@ -80,6 +85,7 @@ export async function applyUpload(ctx: ServiceContext<WriteTx>, f: FinishedUploa
     principal: ctx.principal,
     workflows: site.workflows,
   });
+  await versionOnSave(ctx, created, { created: true });
   ctx.touched.add(created.uid).add(ctx.content.uid);
   return created;
 }

@@ -177,6 +177,8 @@ export function registerTus(services: ServiceRegistry) {
   services.add({
     method: 'POST',
     name: '@tus-upload',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Add portal content',
     stage: create('create'),
     handler: notStaged,
@@ -200,6 +202,8 @@ export function registerTus(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@tus-upload',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'View',
     takesArgs: true,
     stage: patch,

@@ -52,6 +52,8 @@ export function registerTypes(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'POST',
     name: '@types',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     takesArgs: true,
     async handler(ctx) {
@@ -67,6 +69,8 @@ export function registerTypes(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@types',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     takesArgs: true,
     async handler(ctx) {
@@ -86,6 +90,8 @@ export function registerTypes(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PUT',
     name: '@types',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     takesArgs: true,
     async handler(ctx) {
@@ -101,6 +107,8 @@ export function registerTypes(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'DELETE',
     name: '@types',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     takesArgs: true,
     async handler(ctx) {

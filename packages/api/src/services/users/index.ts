@@ -23,6 +23,8 @@ export function registerUsers(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'POST',
     name: '@users',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'View',
     takesArgs: true,
     acceptsForm: true,
@@ -36,6 +38,8 @@ export function registerUsers(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@users',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Set own properties',
     takesArgs: true,
     handler: patchUser,
@@ -43,6 +47,8 @@ export function registerUsers(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'DELETE',
     name: '@users',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage users',
     takesArgs: true,
     acceptsForm: true,

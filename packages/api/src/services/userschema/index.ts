@@ -38,6 +38,8 @@ export function registerUserSchema(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'POST',
     name: '@userschema',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     async handler(ctx) {
       requireSiteRoot(ctx);
@@ -56,6 +58,8 @@ export function registerUserSchema(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'DELETE',
     name: '@userschema',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     takesArgs: true,
     async handler(ctx) {

@@ -45,6 +45,8 @@ export function registerWorkflowMapping(services: ServiceRegistry) {
   services.add<WriteTx>({
     method: 'PATCH',
     name: '@workflows',
+    // Site administration, not an edit of the object: no lock check.
+    locks: false,
     permission: 'Manage portal',
     async handler(ctx) {
       rootOnly(ctx);

@@ -2,6 +2,7 @@
 // (PATCH) and cancel (DELETE), on the baseline or on its working copy.
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/workingcopy.html
 // Permissions: docs/working-copy.md.
+
 import {
   type ContentRecord,
   can,
@@ -14,6 +15,7 @@ import {
   workingCopyPair,
 } from '@tessera/core';
 import { workingCopyKeys } from '../../serializers/working-copy.js';
+import { versionOnSave } from '../history/versioning.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 
 async function pairOf(ctx: ServiceContext<WriteTx>): Promise<WorkingCopyPair> {
@@ -86,8 +88,10 @@ export function registerWorkingCopy(services: ServiceRegistry) {
       const pair = await pairOf(ctx);
       if (!can(ctx.principal, 'Modify portal content', pair.baseline))
         throw new TesseraError('Forbidden', 'Check-in not allowed: you may not edit the original.');
-      await checkIn({ tx: ctx.tx, pair });
+      const updated = await checkIn({ tx: ctx.tx, pair });
       await ctx.tx.setTransactionNote(message);
+      // The check-in is a new version of the baseline, with its comment (@history).
+      await versionOnSave(ctx, updated, { note: message || 'Checked in' });
       touch(ctx, pair.baseline, pair.wc);
       return { status: 204 };
     },
