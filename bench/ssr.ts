@@ -14,6 +14,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { FRONTEND_NODE_FLAGS } from '../packages/cli/src/node-flags.js';
 import { type Backend, startBackend } from './lib/backend.js';
 import { startCeiling } from './lib/ceiling.js';
 import { type Child, startChild } from './lib/child.js';
@@ -133,7 +134,7 @@ async function main() {
     const port = await freePort();
     const fe: Child = await startChild({
       command: process.execPath,
-      args: [...profArgs, CLI, 'frontend', '--port', String(port), '--api', be.url],
+      args: [...profArgs, ...FRONTEND_NODE_FLAGS, CLI, 'frontend', '--port', String(port), '--api', be.url],
       env: { ...process.env, NODE_ENV: 'production', TESSERA_ALLOW_ROOT: '1' },
       readyUrl: `http://127.0.0.1:${port}/`,
       timeoutMs: 300_000, // the first start builds the app

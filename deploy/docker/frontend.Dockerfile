@@ -44,5 +44,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.TESSERA_FRONTEND_PORT||3000)+'/ok').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "packages/cli/bin/tessera.js"]
+# --max-semi-space-size: fewer garbage collections while rendering (packages/cli/src/node-flags.ts).
+ENTRYPOINT ["node", "--max-semi-space-size=32", "packages/cli/bin/tessera.js"]
 CMD ["frontend"]

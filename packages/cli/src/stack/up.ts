@@ -1,11 +1,13 @@
 // `tessera stack up`: the whole topology on this machine, innermost first
 // (backends, frontends, HAProxy, Varnish, nginx), each waited for before the
 // next, so the site answers when the command returns.
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@tessera/core';
+import { FRONTEND_NODE_FLAGS } from '../node-flags.js';
 import { backendServer, frontendServer } from './haproxy.js';
 import { serverStats, setServerState } from './haproxy-socket.js';
 import {
@@ -84,7 +86,16 @@ export function processSpecs(s: StackSettings, opts: UpOptions): ProcessSpec[] {
     });
   });
   s.frontends.forEach((f, i) => {
-    const command = [node, TESSERA_BIN, 'frontend', '--host', f.host, '--port', String(f.port)];
+    const command = [
+      node,
+      ...FRONTEND_NODE_FLAGS,
+      TESSERA_BIN,
+      'frontend',
+      '--host',
+      f.host,
+      '--port',
+      String(f.port),
+    ];
     command.push('--api', api, '--public-api', publicUrl(s));
     if (opts.cacheControl) command.push('--cache-control', opts.cacheControl);
     specs.push({
