@@ -23,6 +23,7 @@ import {
   type PasswordReset,
   type PutBlobOptions,
   type ReadTx,
+  type RedirectQuery,
   type SecurityDescriptor,
   type Storage,
   type TxMeta,
@@ -47,6 +48,8 @@ import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS }
 import type { DialectCaps } from './dialect.js';
 import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
+import { moveSubtree } from './moves/move-tree.js';
+import { deleteRedirect, listRedirects, putRedirect, redirectFor } from './moves/redirects.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -520,6 +523,14 @@ class KyselyReadTx implements ReadTx {
   imageScale(source: string, key: string) {
     return findImageScale(this.db, source, key);
   }
+
+  redirectFor(paths: string[]) {
+    return redirectFor(this.db, paths);
+  }
+
+  listRedirects(q: RedirectQuery) {
+    return listRedirects(this.db, q);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -766,6 +777,32 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
+  }
+
+  async moveTree(uid: string, newParentUid: string, newId: string) {
+    const root = await this.byUid(uid);
+    const parent = await this.byUid(newParentUid);
+    if (!root || !parent) throw new Error(`moveTree: ${root ? newParentUid : uid} does not exist`);
+    const result = await moveSubtree(this.db, this.caps, { root, newParent: parent, newId, tid: this.tid });
+    if (result.oldPath === result.newPath) return result;
+    // moveSubtree logged the moved objects and both parents in object_changes.
+    this.knownPaths.clear();
+    const logged = [...result.uids, parent.uid, ...(root.parentUid ? [root.parentUid] : [])];
+    for (const u of logged) this.invalidated.add(u);
+    this.changes.uids.push(...logged);
+    // One revision, for the moved root: its history shows the move.
+    const moved = (await this.byUid(uid))!;
+    await this.writeRevision(moved);
+    await this.index(moved, { isNew: false });
+    return result;
+  }
+
+  putRedirect(r: { path: string; targetUid: string; created: string; manual: boolean }) {
+    return putRedirect(this.db, r);
+  }
+
+  deleteRedirect(path: string, targetUid?: string) {
+    return deleteRedirect(this.db, path, targetUid);
   }
 
   async setOrder(parentUid: string, orderedIds: string[]) {

@@ -88,6 +88,8 @@ export interface Database {
   commit_lock: { id: number };
   /** Generated image scales (image-scales.ts): (source blob, scale key) → scale blob. */
   blob_texts: { hash: string; text: string };
+  /** Old paths that redirect to an object (migration 0010, moves/redirects.ts). */
+  redirects: { rid: Generated<number>; path: string; target_uid: string; created: string; manual: number };
   image_scales: {
     source: string;
     scale_key: string;

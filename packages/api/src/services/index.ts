@@ -1,8 +1,10 @@
 // Every service the backend offers, registered in one place.
+import { registerAliases } from './aliases/index.js';
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
+import { registerCopyMove } from './copy-move/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
 import { registerImages } from './images/index.js';
@@ -49,4 +51,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerJwtSecret(services);
   registerCatalogServices(services);
   registerVocabularies(services, { keywords: catalogKeywords });
+  registerCopyMove(services);
+  registerAliases(services);
 }

@@ -137,6 +137,39 @@ export interface Page {
   limit: number;
 }
 
+/** An old path that redirects to an object (plone.app.redirector; migration 0010). */
+export interface RedirectRecord {
+  /** Site-relative old path, '/old-page'. */
+  path: string;
+  targetUid: string;
+  /** Where the target is now; null when it no longer exists. */
+  targetPath: string | null;
+  created: string;
+  /** Added by an editor (true) or recorded by a move or rename (false). */
+  manual: boolean;
+}
+
+export interface RedirectQuery {
+  /** Only redirects to this object. */
+  targetUid?: string;
+  /** Substring of the old path or the target's path. */
+  text?: string;
+  manual?: boolean;
+  /** Created at or after / before (ISO strings, compared as text). */
+  start?: string;
+  end?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** What moveTree changed. */
+export interface MoveResult {
+  oldPath: string;
+  newPath: string;
+  /** Every moved uid, the root first. */
+  uids: string[];
+}
+
 /** Reads, inside one consistent snapshot. */
 export interface ReadTx {
   byPath(path: string): Promise<ContentRecord | undefined>;
@@ -188,6 +221,10 @@ export interface ReadTx {
   openBlob(hash: string, range?: ByteRange): Readable;
   /** A stored image scale, if it was generated already. */
   imageScale(source: string, key: string): Promise<ImageScaleRecord | undefined>;
+  /** The redirect recorded for the longest of `paths` (a path and its ancestors), if any. */
+  redirectFor(paths: string[]): Promise<RedirectRecord | undefined>;
+  /** Redirects matching `q`, ordered by old path, and how many match in all. */
+  listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -205,6 +242,17 @@ export interface WriteTx extends ReadTx {
   setSecurity(uid: string, security: SecurityDescriptor, view: string[]): Promise<void>;
   /** Deletes an object and its whole subtree (their revisions are kept). */
   deleteTree(uid: string): Promise<string[]>;
+  /**
+   * Moves an object and its subtree under `newParentUid` as `newId` (a rename
+   * when the parent stays), rewriting paths with set-based statements: no row
+   * outside the subtree changes, UIDs stay. Lands last among the new
+   * siblings, or keeps its position on a rename.
+   */
+  moveTree(uid: string, newParentUid: string, newId: string): Promise<MoveResult>;
+  /** Records (or replaces) the redirect from an old path. */
+  putRedirect(r: { path: string; targetUid: string; created: string; manual: boolean }): Promise<void>;
+  /** Removes the redirect from `path` (only if it points at `targetUid`, when given). */
+  deleteRedirect(path: string, targetUid?: string): Promise<boolean>;
   /** Rewrites the positions of a parent's children to the given id order. */
   setOrder(parentUid: string, orderedIds: string[]): Promise<void>;
   setSetting(key: string, value: unknown): Promise<void>;

@@ -67,6 +67,10 @@ export function registerContent(services: ServiceRegistry) {
         body,
         mode,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
+        // A rename moves the subtree: every moved object's cached copy goes.
+        onMoved: (moved) => {
+          for (const uid of moved.uids) ctx.touched.add(uid);
+        },
       });
     }
     const changed = updated;
