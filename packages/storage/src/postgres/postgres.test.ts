@@ -1,5 +1,6 @@
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { movesSuite } from '../moves/moves.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { createPostgresDatabase } from '../test-databases.js';
 import { openPostgres } from './connect.js';
@@ -18,4 +19,5 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('postgres', fixture);
 catalogSuite('postgres', fixture);
+movesSuite('postgres', fixture);
 blobSuite('postgres, in the database', fixture);

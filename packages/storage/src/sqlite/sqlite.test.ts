@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
+import { movesSuite } from '../moves/moves.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { openSqlite } from './connect.js';
 
@@ -22,6 +23,7 @@ async function fixture(): Promise<StorageFixture> {
 
 storageSuite('sqlite', fixture);
 catalogSuite('sqlite', fixture);
+movesSuite('sqlite', fixture);
 blobSuite('sqlite, in the database', fixture);
 blobSuite('sqlite, as files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
