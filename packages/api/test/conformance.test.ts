@@ -42,6 +42,8 @@ const FAMILIES = [
   'vocabularies',
   'sources',
   'tus',
+  'copymove',
+  'aliases',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states
