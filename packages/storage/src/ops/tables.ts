@@ -27,12 +27,14 @@ export const TABLE_KEYS: Record<string, string[]> = {
   catalog_keywords: ['idx', 'value', 'rid'],
   blob_texts: ['hash'],
   image_scales: ['source', 'scale_key'],
+  redirects: ['rid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
 export const SERIAL_COLUMNS: Array<[table: string, column: string]> = [
   ['transactions', 'tid'],
   ['catalog', 'rid'],
+  ['redirects', 'rid'],
 ];
 
 /**
