@@ -263,3 +263,19 @@ test('a move racing an edit: both apply, the edit is visible at the new path', a
     'http://localhost:80/finish/race/doc',
   );
 });
+
+test('a folder whose id has wildcards (copy_of_…) copies, moves and deletes with its whole subtree', async () => {
+  await create('', 'Folder', 'under_score');
+  await create('/under_score', 'Folder', 'in_side');
+  await create('/under_score/in_side', 'Document', 'leaf_1');
+  const copied = await s.call('POST', '/@copy', { source: '/under_score' });
+  assert.equal(copied.json[0].target, 'http://localhost:80/copy_of_under_score');
+  assert.ok(await uidAt('/copy_of_under_score/in_side/leaf_1'));
+  await create('', 'Folder', 'holder');
+  await s.call('POST', '/holder/@move', { source: '/copy_of_under_score' });
+  assert.ok(await uidAt('/holder/copy_of_under_score/in_side/leaf_1'));
+  assert.equal((await s.call('DELETE', '/holder/copy_of_under_score')).status, 204);
+  const left = await s.storage.read((tx) => tx.descendants('/holder'));
+  assert.deepEqual(left, [], 'no orphan left behind');
+  assert.equal((await s.call('GET', '/@search?path.query=/holder')).json.items_total, 1);
+});

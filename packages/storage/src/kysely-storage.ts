@@ -50,6 +50,7 @@ import { findImageScale, insertImageScale } from './image-scales.js';
 import { migrateToLatest } from './migrations.js';
 import { moveSubtree } from './moves/move-tree.js';
 import { deleteRedirect, listRedirects, putRedirect, redirectFor } from './moves/redirects.js';
+import { inSubtree } from './moves/subtree.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -295,11 +296,6 @@ export function revisionJson(rec: ContentRecord, dataJson = JSON.stringify(rec.d
   return dataJson === '{}' ? `{${tail}` : `${dataJson.slice(0, -1)},${tail}`;
 }
 
-/** Escapes LIKE wildcards so a path prefix matches literally. */
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-}
-
 class KyselyReadTx implements ReadTx {
   constructor(
     protected readonly db: Db,
@@ -361,7 +357,8 @@ class KyselyReadTx implements ReadTx {
     const rows = await this.db
       .selectFrom('objects')
       .selectAll()
-      .where('path', 'like', likePrefix(path))
+      .where(inSubtree(this.caps, 'path', path, false))
+      .where('path', '<>', path)
       .execute();
     return rows.map(toRecord).sort((a, b) => depth(a.path) - depth(b.path) || a.position - b.position);
   }
@@ -768,7 +765,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     const rows = await this.db
       .selectFrom('objects')
       .selectAll()
-      .where((eb) => eb.or([eb('uid', '=', uid), eb('path', 'like', likePrefix(target.path))]))
+      .where(inSubtree(this.caps, 'path', target.path, false))
       .execute();
     for (const row of rows) await this.writeRevision(toRecord(row), true);
     const uids = rows.map((r) => r.uid);
