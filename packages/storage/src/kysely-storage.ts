@@ -785,8 +785,11 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     // moveSubtree logged the moved objects and both parents in object_changes.
     this.knownPaths.clear();
     const logged = [...result.uids, parent.uid, ...(root.parentUid ? [root.parentUid] : [])];
-    for (const u of logged) this.invalidated.add(u);
-    this.changes.uids.push(...logged);
+    // A loop, not push(...logged): a spread of 100,000s of arguments overflows the stack.
+    for (const u of logged) {
+      this.invalidated.add(u);
+      this.changes.uids.push(u);
+    }
     // One revision, for the moved root: its history shows the move.
     const moved = (await this.byUid(uid))!;
     await this.writeRevision(moved);
@@ -1226,7 +1229,8 @@ export class KyselyStorage implements Storage {
         for (let i = from; i < this.ownChanges.length; i++) {
           const c = this.ownChanges[i];
           if (c.lastTid <= since) continue;
-          out.uids.push(...c.uids);
+          // Not push(...c.uids): a move can report 100,000s of uids.
+          for (const u of c.uids) out.uids.push(u);
           out.types ||= c.types;
           out.users ||= c.users;
           out.settings ||= c.settings;
