@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { type Config, can, type Storage, TesseraError } from '@tessera/core';
+import { type Config, can, type ReadTx, type Storage, TesseraError } from '@tessera/core';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -24,6 +24,7 @@ import { assertUnlocked, locksByDefault, requestLockToken } from './locking.js';
 import { recordRequest, registerGauge, registerSiteMetrics, serveMetrics } from './metrics/index.js';
 import { ALL, purgerFromConfig } from './purge/index.js';
 import { RawBody } from './raw-body.js';
+import { Redirect, redirectFor } from './redirects.js';
 import { registerAllServices } from './services/index.js';
 import { type Reply, type ServiceContext, ServiceRegistry, type Staged } from './services/registry.js';
 import { Site } from './site.js';
@@ -206,17 +207,29 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       }
     }
 
+    // Nothing at the path: an old URL redirects (redirects.ts), else 404.
+    const missing = async (tx: ReadTx) =>
+      (await redirectFor(tx, t, req, principal)) ??
+      notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+
     // Uploads: the permission is checked first, then the body streams in
     // before the transaction opens.
     let staged: Staged | undefined;
     if (svc.stage && (!svc.stageOnlyUploads || reqBody instanceof RawBody)) {
-      const content = await storage.read(async (tx) => {
-        const found = await tx.byPath(t.contentPath);
-        if (!found) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
-        if (!can(principal, svc.permission, found)) throw refusal(principal, t.urls.url(t.contentPath));
-        if (writes) checkIfMatch(req.headers['if-match'], found.tid);
-        return found;
-      });
+      const content = await storage
+        .read(async (tx) => {
+          const found = await tx.byPath(t.contentPath);
+          if (!found) throw await missing(tx);
+          if (!can(principal, svc.permission, found)) throw refusal(principal, t.urls.url(t.contentPath));
+          if (writes) checkIfMatch(req.headers['if-match'], found.tid);
+          return found;
+        })
+        .catch((err) => {
+          if (err instanceof Redirect) return err;
+          throw err;
+        });
+      if (content instanceof Redirect)
+        return reply.code(content.status).header('Location', content.location).send();
       staged = await svc.stage({
         site,
         req,
@@ -245,7 +258,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
       cacheBounds.until = Number.POSITIVE_INFINITY;
       if (writes) txTid = tx.tid;
       const content = await tx.byPath(t.contentPath);
-      if (!content) throw notFoundAt(t.urls.url(t.contentPath), null, t.urls.siteUrl);
+      if (!content) throw await missing(tx);
       // Every service declares its permission; it is checked on the context
       // object (global + local roles against its workflow state's map).
       if (!can(principal, svc.permission, content)) throw refusal(principal, t.urls.url(t.contentPath));
@@ -279,6 +292,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
         : await storage.read(run);
     } catch (err) {
       await staged?.discard?.();
+      if (err instanceof Redirect) return reply.code(err.status).header('Location', err.location).send();
       throw err;
     }
 

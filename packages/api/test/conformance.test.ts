@@ -47,6 +47,8 @@ const FAMILIES = [
   'relations',
   'history',
   'locking',
+  'copymove',
+  'aliases',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states

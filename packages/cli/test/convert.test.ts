@@ -52,6 +52,9 @@ test('convert sqlite → postgres → mariadb → sqlite: history, catalog and f
         assert.equal((await call(source.url, 'POST', '/', newDocument(id, words))).status, 201);
       assert.equal((await call(source.url, 'PATCH', '/pear', { title: 'Pear, revised' })).status, 204);
       assert.equal((await call(source.url, 'POST', '/', newFile('data', bytes))).status, 201);
+      // Redirects (migration 0010) travel too.
+      const alias = { items: [{ path: '/old-apple', 'redirect-to': '/apple', datetime: '2022-05-05' }] };
+      assert.equal((await call(source.url, 'POST', '/@aliases', alias)).status, 204);
     } finally {
       await stop(source);
     }
@@ -95,6 +98,11 @@ test('convert sqlite → postgres → mariadb → sqlite: history, catalog and f
       const one = await call(server.url, 'GET', '/@search?SearchableText=crimson');
       assert.equal(one.json.items_total, 1);
       assert.ok((await download(server.url, '/data')).equals(bytes));
+      const aliases = await call(server.url, 'GET', '/@aliases');
+      assert.deepEqual(
+        aliases.json.items.map((i: { path: string }) => i.path),
+        ['/old-apple'],
+      );
     }
   } finally {
     for (const s of servers) await stop(s);

@@ -26,6 +26,7 @@ import {
   type PasswordReset,
   type PutBlobOptions,
   type ReadTx,
+  type RedirectQuery,
   type SecurityDescriptor,
   type Storage,
   type StoredVersion,
@@ -58,6 +59,9 @@ import { findVersion, insertVersion, listVersions, pathChanges } from './history
 import { findImageScale, insertImageScale } from './image-scales.js';
 import * as links from './links/links-table.js';
 import { migrateToLatest } from './migrations.js';
+import { moveSubtree } from './moves/move-tree.js';
+import { deleteRedirect, listRedirects, putRedirect, redirectFor } from './moves/redirects.js';
+import { inSubtree } from './moves/subtree.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import type { Database } from './schema.js';
 import {
@@ -312,11 +316,6 @@ export function revisionJson(rec: ContentRecord, dataJson = JSON.stringify(rec.d
   return dataJson === '{}' ? `{${tail}` : `${dataJson.slice(0, -1)},${tail}`;
 }
 
-/** Escapes LIKE wildcards so a path prefix matches literally. */
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-}
-
 class KyselyReadTx implements ReadTx {
   constructor(
     protected readonly db: Db,
@@ -378,7 +377,8 @@ class KyselyReadTx implements ReadTx {
     const rows = await this.db
       .selectFrom('objects')
       .selectAll()
-      .where('path', 'like', likePrefix(path))
+      .where(inSubtree(this.caps, 'path', path, false))
+      .where('path', '<>', path)
       .execute();
     return rows.map(toRecord).sort((a, b) => depth(a.path) - depth(b.path) || a.position - b.position);
   }
@@ -583,6 +583,14 @@ class KyselyReadTx implements ReadTx {
 
   lock(uid: string) {
     return findLock(this.db, uid);
+  }
+
+  redirectFor(paths: string[]) {
+    return redirectFor(this.db, paths);
+  }
+
+  listRedirects(q: RedirectQuery) {
+    return listRedirects(this.db, q);
   }
 }
 
@@ -860,7 +868,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     const rows = await this.db
       .selectFrom('objects')
       .selectAll()
-      .where((eb) => eb.or([eb('uid', '=', uid), eb('path', 'like', likePrefix(target.path))]))
+      .where(inSubtree(this.caps, 'path', target.path, false))
       .execute();
     for (const row of rows) await this.writeRevision(toRecord(row), true);
     const uids = rows.map((r) => r.uid);
@@ -897,6 +905,35 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   purgeTrash(which: TrashPurge) {
     return purgeTrash(this.db, which);
+  }
+
+  async moveTree(uid: string, newParentUid: string, newId: string) {
+    const root = await this.byUid(uid);
+    const parent = await this.byUid(newParentUid);
+    if (!root || !parent) throw new Error(`moveTree: ${root ? newParentUid : uid} does not exist`);
+    const result = await moveSubtree(this.db, this.caps, { root, newParent: parent, newId, tid: this.tid });
+    if (result.oldPath === result.newPath) return result;
+    // moveSubtree logged the moved objects and both parents in object_changes.
+    this.knownPaths.clear();
+    const logged = [...result.uids, parent.uid, ...(root.parentUid ? [root.parentUid] : [])];
+    // A loop, not push(...logged): a spread of 100,000s of arguments overflows the stack.
+    for (const u of logged) {
+      this.invalidated.add(u);
+      this.changes.uids.push(u);
+    }
+    // One revision, for the moved root: its history shows the move.
+    const moved = (await this.byUid(uid))!;
+    await this.writeRevision(moved);
+    await this.index(moved, { isNew: false });
+    return result;
+  }
+
+  putRedirect(r: { path: string; targetUid: string; created: string; manual: boolean }) {
+    return putRedirect(this.db, r);
+  }
+
+  deleteRedirect(path: string, targetUid?: string) {
+    return deleteRedirect(this.db, path, targetUid);
   }
 
   async setOrder(parentUid: string, orderedIds: string[]) {
@@ -1350,7 +1387,8 @@ export class KyselyStorage implements Storage {
         for (let i = from; i < this.ownChanges.length; i++) {
           const c = this.ownChanges[i];
           if (c.lastTid <= since) continue;
-          out.uids.push(...c.uids);
+          // Not push(...c.uids): a move can report 100,000s of uids.
+          for (const u of c.uids) out.uids.push(u);
           out.types ||= c.types;
           out.users ||= c.users;
           out.settings ||= c.settings;

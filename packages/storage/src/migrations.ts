@@ -261,6 +261,15 @@ function migrations(caps: DialectCaps): Record<string, Migration> {
         await caps.fullText.createTiers?.(db);
       },
     },
+    '0010_redirects': {
+      async up(db: Kysely<any>) {
+        // Old paths that redirect (plone.app.redirector): moves and renames
+        // record the moved root's old path, editors add aliases by hand.
+        // The target is a uid, so chains of moves resolve to the current place
+        // (docs/decisions/0028-move-copy-redirects.md).
+        await createRedirects(db, caps);
+      },
+    },
     '0011_versions_and_locks': {
       async up(db: Kysely<any>) {
         // Versions survive packing; locks are one row per locked object
@@ -398,6 +407,30 @@ async function createCatalog(db: Kysely<any>, caps: DialectCaps) {
     .execute();
   await db.schema.createIndex('catalog_keywords_rid').on('catalog_keywords').column('rid').execute();
   await caps.fullText.create(db);
+}
+
+/** The redirects table (migration 0010); paths compare bytewise, as in the catalog. */
+async function createRedirects(db: Kysely<any>, caps: DialectCaps) {
+  const binary =
+    caps.name === 'postgres'
+      ? 'varchar(2048) collate "C"'
+      : caps.name === 'mysql'
+        ? 'varchar(2048) character set utf8mb4 collate utf8mb4_bin'
+        : 'varchar(2048)';
+  await db.schema
+    .createTable('redirects')
+    .addColumn('rid', sql.raw(caps.types.autoId), (c) =>
+      caps.name === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('path', sql.raw(binary), (c) => c.notNull())
+    .addColumn('target_uid', 'varchar(36)', (c) => c.notNull())
+    .addColumn('created', 'varchar(40)', (c) => c.notNull())
+    .addColumn('manual', 'integer', (c) => c.notNull())
+    .execute();
+  // InnoDB keys are at most 3072 bytes: a prefix index, not unique (writers delete before insert).
+  if (caps.name === 'mysql') await sql`create index redirects_path on redirects (path(700))`.execute(db);
+  else await db.schema.createIndex('redirects_path').on('redirects').column('path').unique().execute();
+  await db.schema.createIndex('redirects_target').on('redirects').column('target_uid').execute();
 }
 
 class InCodeProvider implements MigrationProvider {

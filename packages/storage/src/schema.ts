@@ -90,6 +90,8 @@ export interface Database {
   blob_texts: { hash: string; text: string };
   /** Links between objects by UID (migration 0012, links/links-table.ts); attribute '' = standalone relation. */
   links: { source_uid: string; relation: string; attribute: string; target_uid: string };
+  /** Old paths that redirect to an object (migration 0010, moves/redirects.ts). */
+  redirects: { rid: Generated<number>; path: string; target_uid: string; created: string; manual: number };
   image_scales: {
     source: string;
     scale_key: string;

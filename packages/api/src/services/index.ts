@@ -1,8 +1,10 @@
 // Every service the backend offers, registered in one place.
+import { registerAliases } from './aliases/index.js';
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
+import { registerCopyMove } from './copy-move/index.js';
 import { registerDownload } from './download/index.js';
 import { registerGroups } from './groups/index.js';
 import { registerHistory } from './history/index.js';
@@ -61,4 +63,6 @@ export function registerAllServices(services: ServiceRegistry) {
   registerRelations(services);
   registerLocking(services);
   registerHistory(services);
+  registerCopyMove(services);
+  registerAliases(services);
 }

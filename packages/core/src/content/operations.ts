@@ -6,11 +6,12 @@ import { securityFor, windowOf } from '../access/materialize.js';
 import { ploneDate } from '../dates.js';
 import { badRequest, TesseraError } from '../errors.js';
 import { type ResolveScope, relationResolver } from '../links/resolve.js';
-import type { ContentRecord, WriteTx } from '../ports/storage.js';
+import type { ContentRecord, MoveResult, WriteTx } from '../ports/storage.js';
 import type { Principal } from '../security.js';
 import type { WorkflowChain } from '../workflow/chain.js';
 import { externalizeBlobs } from './blobs.js';
 import { chooseFreeIdAsync, invalidIdReason, normalizeId } from './ids.js';
+import { renameContent } from './rename.js';
 import type { TypeInfo, TypeRegistry } from './type-registry.js';
 
 /**
@@ -157,6 +158,8 @@ export interface UpdateInput {
   uploadLimit?: (type: string) => number;
   /** Where relation references that are URLs or paths point (links/resolve.ts). */
   relationScope?: ResolveScope;
+  /** Told what moved when the body renames the object (caches drop every moved uid). */
+  onMoved?: (moved: MoveResult) => void;
 }
 
 export async function updateContent(input: UpdateInput): Promise<ContentRecord> {
@@ -166,13 +169,15 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
   if (!info) throw new TesseraError('InternalServerError', `Type ${content.type} is not registered.`);
   if (body['@type'] !== undefined && body['@type'] !== content.type)
     throw badRequest('The "@type" of existing content cannot be changed.');
+  let current = content;
+  // Renaming is a move within the folder (rename.ts): position and UID stay, the old URL redirects.
   if (body.id !== undefined && body.id !== content.id)
-    throw badRequest('Renaming through PATCH is not supported yet; the id cannot change.');
+    current = await renameContent(tx, content, body.id, input.now, input.onMoved);
 
   const fields = stripKeys(body, ['@type', 'id', 'ordering', 'layout']);
   const { values, errors } = info.deserialize(fields, {
     mode: input.mode === 'put' ? 'create' : 'update',
-    current: content.data,
+    current: current.data,
     resolveRelation: await relationResolver(tx, info, fields, input.relationScope),
   });
   if (body.layout !== undefined) {
@@ -182,9 +187,9 @@ export async function updateContent(input: UpdateInput): Promise<ContentRecord> 
   }
   if (errors.length) throw validationError(errors);
   await externalizeBlobs(tx, info, values, input.uploadLimit?.(content.type));
-  const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(content.data) } : content.data;
+  const base = input.mode === 'put' ? { ...info.initialData(), ...keepSystem(current.data) } : current.data;
   const data = { ...base, ...values };
-  return tx.update(content.uid, {
+  return tx.update(current.uid, {
     data,
     modified: ploneDate(input.now ?? new Date()),
     window: windowOf(data),

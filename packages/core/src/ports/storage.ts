@@ -140,6 +140,39 @@ export interface Page {
   limit: number;
 }
 
+/** An old path that redirects to an object (plone.app.redirector; migration 0010). */
+export interface RedirectRecord {
+  /** Site-relative old path, '/old-page'. */
+  path: string;
+  targetUid: string;
+  /** Where the target is now; null when it no longer exists. */
+  targetPath: string | null;
+  created: string;
+  /** Added by an editor (true) or recorded by a move or rename (false). */
+  manual: boolean;
+}
+
+export interface RedirectQuery {
+  /** Only redirects to this object. */
+  targetUid?: string;
+  /** Substring of the old path or the target's path. */
+  text?: string;
+  manual?: boolean;
+  /** Created at or after / before (ISO strings, compared as text). */
+  start?: string;
+  end?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** What moveTree changed. */
+export interface MoveResult {
+  oldPath: string;
+  newPath: string;
+  /** Every moved uid, the root first. */
+  uids: string[];
+}
+
 /** Reads, inside one consistent snapshot. */
 export interface ReadTx {
   byPath(path: string): Promise<ContentRecord | undefined>;
@@ -213,6 +246,10 @@ export interface ReadTx {
   pathChanges(uid: string): Promise<PathChange[]>;
   /** The lock row of an object, expired or not (the caller compares its time). */
   lock(uid: string): Promise<LockRecord | undefined>;
+  /** The redirect recorded for the longest of `paths` (a path and its ancestors), if any. */
+  redirectFor(paths: string[]): Promise<RedirectRecord | undefined>;
+  /** Redirects matching `q`, ordered by old path, and how many match in all. */
+  listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -240,6 +277,17 @@ export interface WriteTx extends ReadTx {
   restoreTrash(uid: string, place: TrashPlace): Promise<{ root: ContentRecord; uids: string[] }>;
   /** Removes trash entries for good; returns how many entries and objects went. */
   purgeTrash(which: TrashPurge): Promise<{ entries: number; objects: number }>;
+  /**
+   * Moves an object and its subtree under `newParentUid` as `newId` (a rename
+   * when the parent stays), rewriting paths with set-based statements: no row
+   * outside the subtree changes, UIDs stay. Lands last among the new
+   * siblings, or keeps its position on a rename.
+   */
+  moveTree(uid: string, newParentUid: string, newId: string): Promise<MoveResult>;
+  /** Records (or replaces) the redirect from an old path. */
+  putRedirect(r: { path: string; targetUid: string; created: string; manual: boolean }): Promise<void>;
+  /** Removes the redirect from `path` (only if it points at `targetUid`, when given). */
+  deleteRedirect(path: string, targetUid?: string): Promise<boolean>;
   /** Rewrites the positions of a parent's children to the given id order. */
   setOrder(parentUid: string, orderedIds: string[]): Promise<void>;
   /** Replaces this transaction's note (known only once the handler read the request, e.g. a check-in comment). */

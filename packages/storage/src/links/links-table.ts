@@ -4,6 +4,7 @@
 // transaction; rows made through @relations for names that are no field of
 // the source (attribute '') live in the table alone. Reads join `objects` at
 // both ends, so links of deleted (or trashed) objects drop out by themselves.
+
 import {
   type ContentRecord,
   extractLinks,
@@ -16,6 +17,7 @@ import {
   STANDALONE_ATTRIBUTE,
 } from '@tessera/core';
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { likeBelow } from '../moves/subtree.js';
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,11 +26,6 @@ const CHUNK = 500;
 
 function* slices<T>(list: T[], size: number): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
-}
-
-/** `path/%` with LIKE's wildcards escaped (the subtree below `path`). */
-function below(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
 }
 
 /**
@@ -137,9 +134,7 @@ type Joined = ReturnType<typeof joined>;
 
 function within<Q extends SelectQueryBuilder<any, any, any>>(q: Q, column: string, paths: string[]): Q {
   if (!paths.length) return q;
-  return q.where((eb) =>
-    eb.or(paths.flatMap((p) => [eb(column as any, '=', p), eb(column as any, 'like', below(p))])),
-  ) as Q;
+  return q.where((eb) => eb.or(paths.flatMap((p) => [eb(column as any, '=', p), likeBelow(column, p)]))) as Q;
 }
 
 const SELECTED = [
@@ -195,7 +190,7 @@ export async function incomingLinks(
 ): Promise<ResolvedLink[]> {
   if (!paths.length) return [];
   let s = within(joined(db, filter), 't.path', paths).where('links.relation', '<>', 'iterate-working-copy');
-  for (const p of paths) s = s.where('s.path', '<>', p).where('s.path', 'not like', below(p));
+  for (const p of paths) s = s.where('s.path', '<>', p).where((eb) => eb.not(likeBelow('s.path', p)));
   return (
     await s
       .select([...SELECTED])

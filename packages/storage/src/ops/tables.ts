@@ -33,12 +33,14 @@ export const TABLE_KEYS: Record<string, string[]> = {
   links: ['source_uid', 'relation', 'attribute', 'target_uid'],
   versions: ['uid', 'version'],
   locks: ['uid'],
+  redirects: ['rid'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
 export const SERIAL_COLUMNS: Array<[table: string, column: string]> = [
   ['transactions', 'tid'],
   ['catalog', 'rid'],
+  ['redirects', 'rid'],
 ];
 
 /**

@@ -7,6 +7,7 @@ import { blobSuite } from '../blobs/blobs.suite.js';
 import { catalogSuite } from '../catalog/catalog.suite.js';
 import { historySuite } from '../history/history.suite.js';
 import { linksSuite } from '../links/links.suite.js';
+import { movesSuite } from '../moves/moves.suite.js';
 import { type StorageFixture, storageSuite } from '../storage.suite.js';
 import { trashSuite } from '../trash/trash.suite.js';
 import { txNoteSuite } from '../tx-notes/tx-notes.suite.js';
@@ -30,6 +31,7 @@ txNoteSuite('sqlite', fixture);
 trashSuite('sqlite', fixture);
 linksSuite('sqlite', fixture);
 historySuite('sqlite', fixture);
+movesSuite('sqlite', fixture);
 blobSuite('sqlite, in the database', fixture);
 blobSuite('sqlite, as files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));

@@ -14,6 +14,7 @@ import type {
 } from '@tessera/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { forgetSources } from '../links/links-table.js';
+import { likeBelow } from '../moves/subtree.js';
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -42,9 +43,6 @@ const chunks = <T>(list: T[]): T[][] => {
   return out;
 };
 
-/** LIKE pattern of everything below a path (`\` escapes, as kysely-storage does). */
-const below = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
-
 const toEntry = (r: TrashRow): TrashEntry => ({
   uid: r.uid,
   parentUid: r.parent_uid,
@@ -66,7 +64,7 @@ export async function trashTree(host: TrashHost, uid: string, stamp: TrashStamp)
   if (root.parent_uid === null) throw new Error('the site root cannot be trashed');
   const rows = [
     root,
-    ...(await db.selectFrom('objects').selectAll().where('path', 'like', below(root.path)).execute()),
+    ...(await db.selectFrom('objects').selectAll().where(likeBelow('path', root.path)).execute()),
   ];
   const uids = rows.map((r) => r.uid);
   const views = new Map<string, string[]>();
@@ -202,7 +200,7 @@ async function dropEntries(db: Transaction<Database>, uids: string[], forGood: b
 /**
  * Rows other features keep by object uid, for objects that leave for good
  * (purged from the trash; not called on restore, so they come back with it):
- * their outgoing links, their versions and any lock. Links into them stay, as broken relations, as
+ * their outgoing links, their versions, any lock and the redirects to them. Links into them stay, as broken relations, as
  * deleteTree leaves them. Revisions stay: `tessera pack` forgets a deleted
  * object's history once the deletion is older than its --days.
  */
@@ -213,6 +211,7 @@ export async function purgeRowsOf(db: Transaction<Database>, uids: string[]): Pr
   const untyped = db as Transaction<any>;
   await untyped.deleteFrom('versions').where('uid', 'in', uids).execute();
   await untyped.deleteFrom('locks').where('uid', 'in', uids).execute();
+  await db.deleteFrom('redirects').where('target_uid', 'in', uids).execute();
 }
 
 /** Purges entries for good: by uid, those expired at an instant, or all. */
@@ -245,7 +244,7 @@ export async function trashEntries(db: Db, q: TrashQuery): Promise<{ items: Tras
         ),
       );
     }
-    if (q.under) s = s.where('trash.path', 'like', below(q.under));
+    if (q.under) s = s.where(likeBelow('trash.path', q.under));
     if (q.expiredAt !== undefined) s = s.where('trash.expires_at', '<=', q.expiredAt);
     return s;
   };

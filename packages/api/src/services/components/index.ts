@@ -8,7 +8,8 @@ import type { ServiceRegistry } from '../registry.js';
 
 export function registerComponents(services: ServiceRegistry) {
   for (const name of COMPONENTS) {
-    if (name === 'types') continue; // @types has its own services
+    // @types and @aliases have their own services.
+    if (name === 'types' || name === 'aliases') continue;
     services.add({
       method: 'GET',
       name: `@${name}`,

@@ -83,6 +83,10 @@ export function registerContent(services: ServiceRegistry) {
         mode,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         relationScope: relationScopeOf(ctx),
+        // A rename moves the subtree: every moved object's cached copy goes.
+        onMoved: (moved) => {
+          for (const uid of moved.uids) ctx.touched.add(uid);
+        },
       });
       await versionOnSave(ctx, updated, { note: taken.note });
     }
