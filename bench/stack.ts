@@ -145,7 +145,9 @@ async function main() {
     });
     const backend = `http://${lo}:${ports[6]}`;
     log(`seeding ${N} documents (half of them published)…`);
-    const folders = Math.max(4, Math.min(100, Math.floor(N / 25)));
+    // Ten sections at the top, as a site's navigation has a handful of tabs
+    // (each page carries the tabs and their dropdowns).
+    const folders = Math.max(4, Math.min(10, Math.floor(N / 25)));
     const seeded = await seed({ base: backend, auth, n: N, folders, concurrency: 16, log });
     log(`seeded in ${seeded.seconds.toFixed(0)} s (${seeded.docsPerSecond.toFixed(0)} docs/s)`);
     const docs = seeded.publicDocuments;

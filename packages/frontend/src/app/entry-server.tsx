@@ -5,6 +5,7 @@
 import { api } from './lib/api.server.js';
 import { userFromToken } from './lib/auth.server.js';
 import type { TesseraContext } from './lib/context.js';
+import { navigationData } from './lib/navigation-data.js';
 import { escapeHtml, headHtml } from './router/head.js';
 import { renderToHtml } from './router/render.server.js';
 import { PageError, Redirect } from './router/responses.js';
@@ -51,7 +52,7 @@ async function rootLoader(ctx: TesseraContext): Promise<RootData> {
     api(ctx, '/@navroot', { shared: true }),
   ]);
   return {
-    nav: Array.isArray(nav.body?.items) ? nav.body.items : [],
+    nav: navigationData(nav.body?.items),
     siteTitle: String(root.body?.navroot?.title ?? root.body?.title ?? 'Tessera'),
     user: userFromToken(ctx.token),
     lang: ctx.defaultLang,

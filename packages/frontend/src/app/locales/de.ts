@@ -43,6 +43,7 @@ export const de: Messages = {
   footer: 'Fußzeile',
   poweredBy: 'Betrieben mit Tessera',
   sitemap: 'Sitemap',
+  allIn: 'Alles in {title}',
   readMore: 'Weiterlesen',
   noItems: 'Hier gibt es noch keine Inhalte.',
   title: 'Titel',

@@ -41,6 +41,7 @@ export const en = {
   footer: 'Site footer',
   poweredBy: 'Powered by Tessera',
   sitemap: 'Sitemap',
+  allIn: 'All in {title}',
   readMore: 'Read more',
   noItems: 'There are no items here yet.',
   title: 'Title',

@@ -8,6 +8,8 @@ export interface NavItem {
   '@id': string;
   title: string;
   items?: NavItem[];
+  /** The section has more items than its dropdown shows (lib/navigation-data.ts). */
+  more?: boolean;
 }
 
 /** The tab of the current section: its own page or anything below it (the site root only itself). */
@@ -54,6 +56,11 @@ function TopItem({ item }: { item: NavItem }) {
                 <a href={child['@id']}>{child.title}</a>
               </li>
             ))}
+            {item.more && (
+              <li className="submenu-all">
+                <a href={path}>{t('allIn', { title: item.title })}</a>
+              </li>
+            )}
           </ul>
         </>
       )}
