@@ -3,7 +3,7 @@
 // switch, and the sum over workers with --workers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createPostgresDatabase } from '@tessera/storage/test-databases';
+import { createMysqlDatabase, createPostgresDatabase } from '@tessera/storage/test-databases';
 import { startServer, stop } from './process.js';
 import { get, openConnection } from './raw-http.js';
 import { tempDirs } from './temp-dirs.js';
@@ -96,5 +96,41 @@ test('--workers 2: /metrics on any worker returns the sum over both workers', as
   } finally {
     await stop(server);
     await db.drop();
+  }
+});
+
+for (const [name, create] of [
+  ['PostgreSQL', createPostgresDatabase],
+  ['MariaDB', createMysqlDatabase],
+] as const)
+  test(`database pool gauges on ${name}: connections open, idle and waiting`, async () => {
+    const db = await create();
+    const server = await startServer([], { TESSERA_DATA: tmp(), TESSERA_DB: db.url });
+    try {
+      // Several requests at once make the pool open more than one connection.
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, i) =>
+          (await fetch(`${server.url}/?n=${i}`, { headers: JSON_ACCEPT })).text(),
+        ),
+      );
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const total = sample(text, 'tessera_db_pool_total');
+      const idle = sample(text, 'tessera_db_pool_idle');
+      assert.ok(total !== undefined && total >= 1 && total <= 10, `pool total ${total}\n${text}`);
+      assert.ok(idle !== undefined && idle >= 0 && idle <= total, `pool idle ${idle}`);
+      assert.equal(sample(text, 'tessera_db_pool_waiting'), 0);
+    } finally {
+      await stop(server);
+      await db.drop();
+    }
+  });
+
+test('SQLite has no pool: no pool gauges', async () => {
+  const server = await startServer([], { TESSERA_DATA: tmp() });
+  try {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    assert.doesNotMatch(text, /tessera_db_pool_total/);
+  } finally {
+    await stop(server);
   }
 });

@@ -1136,6 +1136,15 @@ export interface KyselyStorageOptions {
   durability?: CommitDurability;
   /** Keep new blobs as files in this directory (else in the database). */
   blobDir?: string;
+  /** The connection pool's figures, for /metrics (PostgreSQL and MariaDB pools). */
+  poolStats?: () => PoolStats;
+}
+
+/** Connections of a database pool: open, idle, and queries waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export class KyselyStorage implements Storage {
@@ -1172,7 +1181,11 @@ export class KyselyStorage implements Storage {
     this.foreignCommits = opts.foreignCommits;
     this.durability = opts.durability;
     this.files = opts.blobDir ? new FileBlobStore(opts.blobDir) : undefined;
+    if (opts.poolStats) this.poolStats = opts.poolStats;
   }
+
+  /** The pool's figures where there is a pool (read by /metrics); undefined on SQLite. */
+  readonly poolStats?: () => PoolStats;
 
   private readonly files: FileBlobStore | undefined;
 

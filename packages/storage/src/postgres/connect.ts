@@ -20,5 +20,8 @@ export function openPostgres(url: string, opts: { poolSize?: number; blobDir?: s
   // it on release; unheard, the 'error' event would end the process.
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStorage(db, POSTGRES, { blobDir: opts.blobDir });
+  return new KyselyStorage(db, POSTGRES, {
+    blobDir: opts.blobDir,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  });
 }
