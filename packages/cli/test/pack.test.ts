@@ -25,6 +25,12 @@ const figure = (out: string, label: RegExp) => Number(label.exec(out)?.[1] ?? Nu
 for (const kind of KINDS) {
   test(`pack on ${kind}: old history and unreferenced blobs go, the site still serves, check is clean`, async () => {
     const site = await siteDir(kind);
+    // What pack removes: history and blobs nothing refers to. Deleted items go
+    // for good here, and no type keeps versions: the trash and versions keep
+    // their blobs on purpose (trash.test.ts, history.test.ts cover that).
+    site.env.TESSERA_TRASH_DAYS = '0';
+    // (An empty variable counts as unset: name a type that does not exist.)
+    site.env.TESSERA_VERSIONABLE_TYPES = 'NoSuchType';
     const server = await startServer([], site.env);
     try {
       const base = server.url;

@@ -5,7 +5,8 @@ import type { DialectCaps } from './dialect.js';
 import { backfillLinks } from './links/backfill.js';
 import { createTrashTables } from './trash/schema.js';
 
-function migrations(caps: DialectCaps): Record<string, Migration> {
+/** Every migration by name (exported for tests that run one again). */
+export function migrations(caps: DialectCaps): Record<string, Migration> {
   const t = caps.types;
   return {
     '0001_initial': {
