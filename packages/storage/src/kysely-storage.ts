@@ -63,6 +63,7 @@ import { moveSubtree } from './moves/move-tree.js';
 import { deleteRedirect, listRedirects, putRedirect, redirectFor } from './moves/redirects.js';
 import { inSubtree } from './moves/subtree.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
+import { toRecord } from './records.js';
 import type { Database } from './schema.js';
 import {
   purgeTrash,
@@ -224,24 +225,7 @@ class Queries {
   }
 }
 
-/** An objects row as the domain's record (also used by ops/fulltext-rebuild.ts). */
-export function toRecord(row: Omit<Row, 'effective' | 'expires'>): ContentRecord {
-  return {
-    uid: row.uid,
-    parentUid: row.parent_uid,
-    id: row.id,
-    path: row.path,
-    position: Number(row.position),
-    type: row.type,
-    tid: Number(row.tid),
-    created: row.created,
-    modified: row.modified,
-    data: JSON.parse(row.data),
-    security: row.security ? JSON.parse(row.security) : NO_SECURITY,
-  };
-}
-
-const NO_SECURITY: SecurityDescriptor = Object.freeze({ local: {}, perms: {} }) as SecurityDescriptor;
+export { toRecord } from './records.js';
 
 function toUser(row: Selectable<Database['users']>): UserRecord {
   return {

@@ -4,18 +4,11 @@
 // URLs of the site's own origins are not known here (configuration), so
 // only paths and resolveuid links count — POST @relations/rebuild after
 // start adds them.
-import {
-  type ContentRecord,
-  defaultIndexerContext,
-  type IndexerContext,
-  relationFieldNames,
-  TypeRegistry,
-} from '@tessera/core';
+import { defaultIndexerContext, type IndexerContext, relationFieldNames, TypeRegistry } from '@tessera/core';
 import type { Kysely } from 'kysely';
+import { toRecord } from '../records.js';
 import type { Database } from '../schema.js';
 import { rebuildLinks } from './links-table.js';
-
-const NO_SECURITY = { local: {}, perms: {} } as unknown as ContentRecord['security'];
 
 export async function backfillLinks(db: Kysely<Database>) {
   const registry = new TypeRegistry();
@@ -28,17 +21,5 @@ export async function backfillLinks(db: Kysely<Database>) {
       return info ? relationFieldNames(info) : (defaultIndexerContext.relationFields?.(type) ?? []);
     },
   };
-  return rebuildLinks(db, ctx, (row) => ({
-    uid: row.uid,
-    parentUid: row.parent_uid,
-    id: row.id,
-    path: row.path,
-    position: Number(row.position),
-    type: row.type,
-    tid: Number(row.tid),
-    created: row.created,
-    modified: row.modified,
-    data: JSON.parse(row.data),
-    security: NO_SECURITY,
-  }));
+  return rebuildLinks(db, ctx, toRecord);
 }
