@@ -87,12 +87,16 @@ test('huge or malformed b_size is 400', async () => {
   assertError(await s.call('GET', '/f?b_start=-5'), 400);
 });
 
-test('unknown service is 404, wrong method is 405, adding into a document is 400', async () => {
+test('unknown service is 404, wrong method is 405, adding into a non-folder is 400', async () => {
   assert.equal((await s.call('GET', '/f/@nonsense')).status, 404);
   assertError(await s.call('DELETE', '/@site'), 405, 'MethodNotAllowed');
-  await s.call('POST', '/f', { '@type': 'Document', id: 'd', title: 'd' });
-  assertError(await s.call('POST', '/f/d', { '@type': 'Document', title: 'child' }), 400);
-  await s.call('DELETE', '/f/d');
+  assert.equal(
+    (await s.call('POST', '/f', { '@type': 'Link', id: 'l', title: 'L', remoteUrl: 'https://example.org' }))
+      .status,
+    201,
+  );
+  assertError(await s.call('POST', '/f/l', { '@type': 'Document', title: 'child' }), 400);
+  await s.call('DELETE', '/f/l');
 });
 
 test('fuzz: arbitrary JSON bodies never cause a 5xx or a partial write', async () => {

@@ -136,3 +136,19 @@ test('If-Match: a write against a stale ETag is refused with 412, nothing writte
   assert.notEqual(fresh, etag);
   assert.equal((await s.call('DELETE', '/guarded', undefined, { 'if-match': fresh })).status, 204);
 });
+
+test("unknown fields are refused, a client's own @-keys (Volto's @static_behaviors) are ignored", async () => {
+  const typo = await s.call('POST', '/', { '@type': 'Document', title: 'T', titel: 'x' });
+  assert.equal(typo.status, 400);
+  assert.equal(typo.json.error.errors[0].field, 'titel');
+
+  const volto = await s.call('POST', '/', {
+    '@type': 'Document',
+    title: 'From Volto',
+    '@static_behaviors': ['plone.basic'],
+  });
+  assert.equal(volto.status, 201, volto.body);
+  assert.equal(volto.json['@static_behaviors'], undefined, 'not stored');
+  const edit = await s.call('PATCH', '/from-volto', { title: 'Edited', '@static_behaviors': null });
+  assert.equal(edit.status, 204, edit.body);
+});

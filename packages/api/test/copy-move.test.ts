@@ -124,7 +124,18 @@ test('move one and many: UIDs kept, descendants at their new paths and in the ca
 test('refused: into itself, the site root, missing sources, disallowed types — nothing moves', async () => {
   await create('', 'Folder', 'box');
   await create('/box', 'Folder', 'inner');
-  await create('', 'Document', 'leaf');
+  // A Link is not folderish (a Page is, in the volto distribution).
+  assert.equal(
+    (
+      await s.call('POST', '/', {
+        '@type': 'Link',
+        id: 'leaf',
+        title: 'Leaf',
+        remoteUrl: 'https://example.org',
+      })
+    ).status,
+    201,
+  );
   for (const [url, body] of [
     ['/box/inner/@move', { source: '/box' }],
     ['/box/@move', { source: '/box' }],

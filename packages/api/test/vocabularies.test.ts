@@ -197,7 +197,16 @@ test('context-bound and settings-bound vocabularies', async () => {
   const inFolder = await s.call('GET', `/f${V}.AllowedContentTypes`);
   assert.ok(tokens(inFolder).includes('Document'));
   assert.ok(!tokens(inFolder).includes('Plone Site'));
-  assert.deepEqual(tokens(await s.call('GET', `/f/d${V}.AllowedContentTypes`)), []);
+  assert.ok(
+    tokens(await s.call('GET', `/f/d${V}.AllowedContentTypes`)).includes('Image'),
+    'pages are folderish',
+  );
+  assert.equal(
+    (await s.call('POST', '/f', { '@type': 'Link', id: 'l', title: 'L', remoteUrl: 'https://example.org' }))
+      .status,
+    201,
+  );
+  assert.deepEqual(tokens(await s.call('GET', `/f/l${V}.AllowedContentTypes`)), []);
   assert.deepEqual(tokens(await s.call('GET', `/f${V}.AllowedContentTypes`, undefined, {}, null)), []);
   assert.deepEqual((await s.call('GET', `${V}.SupportedContentLanguages`)).json.items, [
     { title: 'English', token: 'en' },

@@ -224,10 +224,19 @@ export async function reorderChildren(tx: WriteTx, folder: ContentRecord, orderi
   await tx.setOrder(folder.uid, ids);
 }
 
+/**
+ * "@…" keys other than "@type" are a client's own annotations, never field
+ * names (those are identifiers): Volto's add form sends "@static_behaviors",
+ * for one. plone.restapi ignores them, and so do we.
+ */
+function isClientMetadata(key: string): boolean {
+  return key.startsWith('@') && key !== '@type';
+}
+
 function stripKeys(body: Record<string, unknown>, extra: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (READ_ONLY_KEYS.has(k) || extra.includes(k)) continue;
+    if (READ_ONLY_KEYS.has(k) || extra.includes(k) || isClientMetadata(k)) continue;
     out[k] = v;
   }
   return out;

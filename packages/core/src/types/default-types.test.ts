@@ -28,6 +28,17 @@ test('the nine default types, with Plone titles and views', () => {
   assert.deepEqual(folderish, ['Folder', 'Plone Site']);
 });
 
+test('the volto distribution: pages, news items and events are folderish, as plone.volto makes them', () => {
+  const types = defaultTypes({ volto: true });
+  const folderish = types.filter((t) => t.folderish).map((t) => t.id);
+  assert.deepEqual(folderish, ['Document', 'News Item', 'Event', 'Folder', 'Plone Site']);
+  const doc = types.find((t) => t.id === 'Document')!;
+  assert.equal(doc.allowedContentTypes, null, 'any globally addable type');
+  assert.ok(doc.behaviors.includes('plone.constraintypes'));
+  assert.ok(doc.behaviors.includes('volto.blocks'));
+  assert.equal(types.find((t) => t.id === 'Link')!.folderish, false);
+});
+
 test('definitions are JSON and handed out as fresh copies', () => {
   const a = defaultTypes();
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a);

@@ -5,7 +5,11 @@
 // Volto blocks: plone.restapi's recordings come from a site without
 // plone.volto, so neither Document nor Plone Site has `volto.blocks` there.
 // It is off by default to match them; defaultTypes({ volto: true }) enables it
-// on Document and Plone Site as plone.volto does.
+// on Document and Plone Site as plone.volto does, and makes Document, News
+// Item and Event folderish (any addable type inside, with the add-restrictions
+// behavior), as plone.volto's Folderish* classes do: Volto editors build the
+// site's tree out of pages. Folder stays addable (plone.volto hides it) so
+// content and scripts written for the classic types keep working.
 import { namedFile, text, textLine } from './field-schemas.js';
 import type { TypeDef } from './model.js';
 
@@ -227,6 +231,9 @@ const TYPES: TypeDef[] = [
   }),
 ];
 
+/** Items plone.volto makes folderish (FolderishDocument, FolderishNewsItem, FolderishEvent). */
+const VOLTO_FOLDERISH = new Set(['Document', 'News Item', 'Event']);
+
 export interface DefaultTypesOptions {
   /** Enable Volto blocks (volto.blocks) on Document and Plone Site, as plone.volto does. */
   volto?: boolean;
@@ -238,6 +245,11 @@ export function defaultTypes(options: DefaultTypesOptions = {}): TypeDef[] {
   if (options.volto) {
     for (const t of types) {
       if (t.id === 'Document' || t.id === 'Plone Site') t.behaviors.push('volto.blocks');
+      if (VOLTO_FOLDERISH.has(t.id)) {
+        t.folderish = true;
+        t.allowedContentTypes = null;
+        if (!t.behaviors.includes('plone.constraintypes')) t.behaviors.push('plone.constraintypes');
+      }
     }
   }
   return types;
