@@ -38,6 +38,11 @@ test('++api++ is dropped and forwarded headers are honoured when trusted', () =>
   assert.equal(u.urls.url('/news'), 'http://localhost:8080/news');
 });
 
+test("a forwarded host without a scheme (Volto's server-side renderer) leaves URLs on the request's Host", () => {
+  const t = traverse(req('/++api++/news', { forwardedHost: 'localhost' }), [], true);
+  assert.equal(t.urls.url('/news'), 'http://localhost:8080/news');
+});
+
 test('VirtualHostBase as Volto seamless mode sends it', () => {
   const t = traverse(
     req('/VirtualHostBase/http/localhost:3000/++api++/VirtualHostRoot/folder/@types'),

@@ -73,9 +73,16 @@ export function traverse(req: RequestShape, mount: string[], trustProxy: boolean
     }
     segs = [...physicalRoot, ...rest];
   } else {
-    const proto = (trustProxy && first(req.forwardedProto)) || req.protocol;
-    const host = (trustProxy && first(req.forwardedHost)) || req.host || 'localhost';
-    origin = `${proto}://${host}`;
+    // A forwarded origin counts only when the proxy names both host and scheme
+    // (our nginx sets both). Volto's server-side renderer sends X-Forwarded-Host
+    // alone — its own hostname, without the port — and then expects @id URLs
+    // under its internal API path, as Plone gives them (Zope ignores the header).
+    const proxyHost = trustProxy ? first(req.forwardedHost) : undefined;
+    const proxyProto = trustProxy ? first(req.forwardedProto) : undefined;
+    origin =
+      proxyHost && proxyProto
+        ? `${proxyProto}://${proxyHost}`
+        : `${req.protocol}://${req.host || 'localhost'}`;
   }
   segs = segs.filter((s) => s !== '++api++');
   virtualPrefix = virtualPrefix.filter((s) => s !== '');

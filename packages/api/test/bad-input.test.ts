@@ -84,6 +84,8 @@ test('unsafe ids are refused', async () => {
 test('huge or malformed b_size is 400', async () => {
   assertError(await s.call('GET', '/f?b_size=100000'), 400);
   assertError(await s.call('GET', '/f?b_size=abc'), 400);
+  // Empty is unset (Volto's URL-management form sends b_size=).
+  assert.equal((await s.call('GET', '/f/@aliases?b_size=&b_start=0&q=')).status, 200);
   assertError(await s.call('GET', '/f?b_start=-5'), 400);
 });
 

@@ -107,7 +107,11 @@ describe('security', () => {
     const patched = await s.call('PATCH', '/news/launch', { effective: '2099-01-01T00:00:00+00:00' });
     assert.equal(patched.status, 204, JSON.stringify(patched.json));
     assert.deepEqual(paths(await search('SearchableText=engines', null)), []);
+    // Volto's folder contents asks show_inactive=true: accepted, and it shows
+    // nothing more than the permission allows.
+    assert.deepEqual(paths(await search('SearchableText=engines&show_inactive=true', null)), []);
     assert.deepEqual(paths(await search('SearchableText=engines')), ['/news/launch']);
+    assert.deepEqual(paths(await search('SearchableText=engines&show_inactive=true')), ['/news/launch']);
     await s.call('PATCH', '/news/launch', { effective: launch.json.effective });
     assert.deepEqual(paths(await search('SearchableText=engines', null)), ['/news/launch']);
   });

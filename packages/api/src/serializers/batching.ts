@@ -10,6 +10,8 @@ export interface Batch {
 function intParam(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const v = Array.isArray(value) ? value[value.length - 1] : value;
+  // An empty value is an unset one: Volto's URL-management form sends `b_size=`.
+  if (v === '') return undefined;
   if (typeof v !== 'string' || !/^-?\d{1,9}$/.test(v)) throw badRequest(`${name} must be an integer.`);
   return Number(v);
 }

@@ -23,6 +23,10 @@ const CONTROL = new Set([
   'fullobjects',
   'use_site_search_settings',
   'expand',
+  // Volto's folder contents sends show_inactive=true. Plone's catalog takes it
+  // to skip the effective/expires filter; here the permission "Access inactive
+  // portal content" alone decides (access.ts), so the flag can never show more.
+  'show_inactive',
 ]);
 
 const MAX_VALUES = 1000;
