@@ -9,6 +9,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Where answers go (the visitor of a contact form); the sender stays the site's. */
+  replyTo?: string;
 }
 
 export class Mailer {

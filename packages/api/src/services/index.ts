@@ -6,6 +6,7 @@ import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerCopyMove } from './copy-move/index.js';
 import { registerDownload } from './download/index.js';
+import { registerEmail } from './email/index.js';
 import { registerGroups } from './groups/index.js';
 import { registerHistory } from './history/index.js';
 import { registerImages } from './images/index.js';
@@ -36,6 +37,7 @@ import { registerWorkingCopy } from './workingcopy/index.js';
 export function registerAllServices(services: ServiceRegistry) {
   registerContent(services);
   registerDownload(services);
+  registerEmail(services);
   registerTus(services);
   registerImages(services);
   registerComponents(services);
