@@ -595,8 +595,16 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     return this.q.catalog;
   }
 
-  /** Keeps the catalog entry of `rec` in step with it, in this transaction (`view`: for a new entry). */
-  private async index(rec: ContentRecord, opts: { isNew: boolean; view?: string[] }) {
+  /**
+   * Keeps the catalog entry of `rec` in step with it, in this transaction
+   * (`view`: for a new entry). Its links follow its data: `links` 'fresh' for
+   * a brand-new object (nothing to replace), 'keep' when the data did not
+   * change (security, extracted file text), else they are replaced.
+   */
+  private async index(
+    rec: ContentRecord,
+    opts: { isNew: boolean; view?: string[]; links?: 'fresh' | 'replace' | 'keep' },
+  ) {
     const entry = catalogEntry(rec, this.indexer);
     const blobs = fileBlobsOf(rec, this.indexer);
     if (blobs.length) {
@@ -605,7 +613,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
       const texts = rows.map((r) => r.text).filter(Boolean);
       if (texts.length) entry.text.body = [entry.text.body, ...texts].join(' ').slice(0, MAX_INDEXED_TEXT);
     }
-    await links.syncLinks(this.db, rec, this.indexer);
+    const linkMode = opts.links ?? 'replace';
+    if (linkMode !== 'keep')
+      await links.syncLinks(this.db, rec, this.indexer, { fresh: linkMode === 'fresh' });
     return this.catalog.index(this.db, entry, opts);
   }
 
@@ -625,7 +635,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.upsert('blob_texts', { hash, text }, ['hash'], { text });
     for (const uid of reindex) {
       const rec = await this.byUid(uid);
-      if (rec) await this.index(rec, { isNew: false });
+      if (rec) await this.index(rec, { isNew: false, links: 'keep' });
     }
   }
 
@@ -771,7 +781,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     this.knownPaths.set(record.uid, record.path);
     await this.insertView(record.uid, view);
     await this.writeRevision(record, false, data);
-    await this.index(record, { isNew: true, view });
+    await this.index(record, { isNew: true, view, links: 'fresh' });
   }
 
   private async insertView(uid: string, view: string[]) {
@@ -810,7 +820,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     // The catalog's copies of the view tokens (catalog_access, and the full
     // text where the engine indexes them) follow.
     const rec = await this.byUid(uid);
-    if (rec) await this.index(rec, { isNew: false, view });
+    if (rec) await this.index(rec, { isNew: false, view, links: 'keep' });
   }
 
   /** Inserts the site root (no parent). */

@@ -33,7 +33,12 @@ function* slices<T>(list: T[], size: number): Generator<T[]> {
  * its derived rows. Paths in text and blocks are resolved to UIDs here, so a
  * later move of the target does not break the link.
  */
-export async function syncLinks(db: Db, rec: ContentRecord, ctx: IndexerContext): Promise<number> {
+export async function syncLinks(
+  db: Db,
+  rec: ContentRecord,
+  ctx: IndexerContext,
+  opts: { fresh?: boolean } = {},
+): Promise<number> {
   const found = extractLinks(rec.data, {
     relationFields: ctx.relationFields?.(rec.type) ?? [],
     mount: ctx.linkScope?.mount,
@@ -55,11 +60,13 @@ export async function syncLinks(db: Db, rec: ContentRecord, ctx: IndexerContext)
     const row = { source_uid: rec.uid, target_uid: target, relation: f.relation, attribute: f.attribute };
     rows.set(`${row.relation}\0${row.attribute}\0${row.target_uid}`, row);
   }
-  await db
-    .deleteFrom('links')
-    .where('source_uid', '=', rec.uid)
-    .where('attribute', '<>', STANDALONE_ATTRIBUTE)
-    .execute();
+  // A new object (new UID) has no rows yet: nothing to delete.
+  if (!opts.fresh)
+    await db
+      .deleteFrom('links')
+      .where('source_uid', '=', rec.uid)
+      .where('attribute', '<>', STANDALONE_ATTRIBUTE)
+      .execute();
   for (const part of slices([...rows.values()], CHUNK)) await db.insertInto('links').values(part).execute();
   return rows.size;
 }
