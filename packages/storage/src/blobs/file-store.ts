@@ -37,9 +37,12 @@ export class FileBlobStore {
   open(hash: string, range?: ByteRange): Readable {
     const path = this.pathOf(hash);
     if (!path) throw new Error(`not a blob hash: ${hash}`);
-    // 256 KiB reads: a fraction of the syscalls of the 64 KiB default, still little memory per download.
+    // 1 MiB reads: over loopback a download streams ~1.5x faster than with
+    // 256 KiB (fewer, larger socket writes; bench/download-throughput.ts), for
+    // 1-2 MiB of buffer per download in flight. Large files on busy sites go
+    // through nginx (xAccelRedirect), which sends them without this process.
     return createReadStream(path, {
-      highWaterMark: 256 * 1024,
+      highWaterMark: 1024 * 1024,
       ...(range ? { start: range.start, end: range.end } : {}),
     });
   }
