@@ -38,10 +38,10 @@ export async function translationsBody(
   const lrf = await languageRoot(ctx, rec);
   if (!lrf) return { body, deps };
   const items = await visibleTranslations(ctx.tx, rec, ctx.principal);
-  body.items = items.map((m) => ({ '@id': ctx.urls.url(m.path), language: languageOf(m) }));
+  body.items = items.shown.map((m) => ({ '@id': ctx.urls.url(m.path), language: languageOf(m) }));
   const roots = await visibleTranslations(ctx.tx, lrf, ctx.principal, true);
-  body.root = Object.fromEntries(roots.map((r) => [languageOf(r), ctx.urls.url(r.path)]));
-  deps.push(...items.map((m) => m.uid), ...roots.map((r) => r.uid));
+  body.root = Object.fromEntries(roots.shown.map((r) => [languageOf(r), ctx.urls.url(r.path)]));
+  deps.push(...items.uids, ...roots.uids);
   return { body, deps };
 }
 

@@ -86,6 +86,11 @@ export async function ensureLanguageRoots(site: Site, tx: WriteTx, languages?: s
   const lif = site.types.get(LIF)?.def;
   if (!root || !lrf || !lif) return [];
   const created: string[] = [];
+  // The roots are translations of each other (PAM links them): one group.
+  const existing = (await tx.ofTypes([LRF])).filter((r) => r.parentUid === root.uid);
+  let group: string | undefined;
+  for (const r of existing) group ??= (await tx.translationGroup(r.uid))?.group;
+  group ??= newUid();
   for (const code of languages ?? siteLanguages(site)) {
     if (!isKnownLanguage(code) || (await tx.childIdExists(root.uid, code))) continue;
     const folder = await tx.insert(
@@ -94,9 +99,14 @@ export async function ensureLanguageRoots(site: Site, tx: WriteTx, languages?: s
     const assets = await tx.insert(
       folderRow(site, folder, lif, { id: ASSETS_ID, title: 'Assets', language: '' }),
     );
+    await tx.setTranslationGroup(folder.uid, group);
     created.push(folder.uid, assets.uid);
   }
-  if (created.length) created.push(root.uid);
+  if (created.length) {
+    for (const r of existing)
+      if (!(await tx.translationGroup(r.uid))) await tx.setTranslationGroup(r.uid, group);
+    created.push(root.uid, ...existing.map((r) => r.uid));
+  }
   return created;
 }
 
@@ -150,6 +160,7 @@ export async function enableMultilingual(site: Site): Promise<void> {
     site.storage.write({ principal: null, note: 'Language root folders' }, (tx) =>
       ensureLanguageRoots(site, tx, langs),
     );
+  // Several processes starting at once race for the same ids: the loser finds them made.
   // Several processes starting at once race for the same ids: the loser finds them made.
   await create().catch(create);
 }

@@ -48,13 +48,15 @@ export async function visibleTranslations(
   rec: ContentRecord,
   principal: Principal,
   includeSelf = false,
-): Promise<ContentRecord[]> {
+): Promise<{ shown: ContentRecord[]; uids: string[] }> {
   const group = await groupOf(tx, rec);
-  if (!group) return includeSelf && can(principal, 'View', rec) ? [rec] : [];
-  return [...group.members.entries()]
+  if (!group) return { shown: includeSelf && can(principal, 'View', rec) ? [rec] : [], uids: [rec.uid] };
+  const shown = [...group.members.entries()]
     .filter(([, m]) => (includeSelf || m.uid !== rec.uid) && can(principal, 'View', m))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, m]) => m);
+  // Every member, hidden and trashed ones too: a change to any of them changes what is shown.
+  return { shown, uids: group.uids };
 }
 
 /**
@@ -78,25 +80,35 @@ export async function linkTranslation(
   if (sourceGroup && sourceGroup.group === targetGroup?.group) return [];
   if (sourceGroup?.members.has(to)) throw badRequest(`Source already translated into language ${to}`);
   if (targetGroup?.members.has(from)) throw badRequest(`Target already translated into language ${from}`);
-  const group = sourceGroup?.group ?? newUid();
   const touched = new Set([
     source.uid,
     target.uid,
     ...(sourceGroup?.uids ?? []),
     ...(targetGroup?.uids ?? []),
   ]);
-  if (!sourceGroup) await tx.setTranslationGroup(source.uid, group);
-  // A trashed member in the target's language leaves the group: a restore cannot bring back two.
-  for (const uid of sourceGroup?.uids ?? []) {
-    if (await tx.byUid(uid)) continue;
-    const trashed = await tx.trashEntry(uid);
-    if (trashed && languageOf(trashed.root) === to) await tx.setTranslationGroup(uid, null);
+  // A source in no group joins the target's, so that linking to any member of a group adds to it.
+  if (!sourceGroup && targetGroup) {
+    await evictTrashed(tx, targetGroup, from);
+    await tx.setTranslationGroup(source.uid, targetGroup.group);
+    return [...touched];
   }
+  const group = sourceGroup?.group ?? newUid();
+  if (sourceGroup) await evictTrashed(tx, sourceGroup, to);
+  else await tx.setTranslationGroup(source.uid, group);
   // The target leaves its old group (as PAM's register_translation): one left there is no group.
   const left = targetGroup?.uids.filter((u) => u !== target.uid) ?? [];
   if (left.length === 1) await tx.setTranslationGroup(left[0]!, null);
   await tx.setTranslationGroup(target.uid, group);
   return [...touched];
+}
+
+/** A trashed member in `language` leaves the group a live object of that language joins: a restore cannot bring back two. */
+async function evictTrashed(tx: WriteTx, group: Group, language: string) {
+  for (const uid of group.uids) {
+    if (await tx.byUid(uid)) continue;
+    const trashed = await tx.trashEntry(uid);
+    if (trashed && languageOf(trashed.root) === language) await tx.setTranslationGroup(uid, null);
+  }
 }
 
 /** Takes the member in `language` out of `rec`'s group; returns every uid whose serialization changed. */
