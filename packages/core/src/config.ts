@@ -116,7 +116,9 @@ export const configSchema = z
      */
     distribution: z.enum(['volto', 'classic']).default('volto'),
     /** Multilingual content (docs/multilingual.md): the languages to keep language root folders for; empty: off. */
-    multilingual: z.preprocess(commaList, z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]{2,4})?$/))).default([]),
+    multilingual: z
+      .preprocess(commaList, z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]{2,4})?$/)))
+      .default([]),
     /** Largest accepted request body, in bytes. */
     bodyLimit: z.coerce
       .number()
