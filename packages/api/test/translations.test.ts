@@ -99,6 +99,23 @@ test('@navroot and breadcrumbs below a language root answer with the language ro
   assert.equal((await s.call('GET', '/@navroot')).json.navroot['@id'], SITE);
   const crumbs = await s.call('GET', '/en/nav-doc/@breadcrumbs');
   assert.equal(crumbs.json.root, `${SITE}/en`);
+  assert.deepEqual(
+    crumbs.json.items.map((i: any) => i['@id']),
+    [`${SITE}/en/nav-doc`],
+  );
+  // The tabs are the language root's children; at the site root, only Home (roots are excluded from navigation).
+  await s.call('POST', '/en', { '@type': 'Folder', id: 'section', title: 'Section' });
+  const tabs = async (path: string) =>
+    (await s.call('GET', `${path}/@navigation`)).json.items.map((i: any) => i['@id']);
+  // (Pages are folderish in the volto distribution: they are tabs too.)
+  const en = [`${SITE}/en`, `${SITE}/en/nav-doc`, `${SITE}/en/section`];
+  const de = [`${SITE}/de`, `${SITE}/de/seite`, `${SITE}/de/ordner`, `${SITE}/de/english-one`];
+  assert.deepEqual(await tabs('/en/nav-doc'), en);
+  assert.deepEqual(await tabs('/de'), de);
+  assert.deepEqual(await tabs(''), [SITE]);
+  // The same again from the shared components cache: per language root.
+  assert.deepEqual(await tabs('/en/section'), en);
+  assert.deepEqual(await tabs('/de/seite'), de);
 });
 
 test('link by path, UID and URL; list; expand; unlink', async () => {
