@@ -4,7 +4,7 @@
 // and translations across moves, the trash and purges.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startSite, type TestSite } from './harness.js';
+import { BASIC, startSite, type TestSite } from './harness.js';
 import { addUser } from './users.js';
 
 let s: TestSite;
@@ -310,5 +310,31 @@ test('a site without the setting has no language roots, no @translations and ign
     );
   } finally {
     await plain.close();
+  }
+});
+
+test('another process sees links and unlinks at once (cached translations drop)', async () => {
+  await page('/en', 'shared');
+  await page('/de', 'shared');
+  const peer = await s.peer();
+  try {
+    const get = async () =>
+      JSON.parse(
+        (
+          await peer.app.inject({
+            method: 'GET',
+            url: '/en/shared?expand=translations',
+            headers: { accept: 'application/json', authorization: BASIC },
+          })
+        ).body,
+      )['@components'].translations.items;
+    assert.deepEqual(await get(), []);
+    assert.deepEqual(await get(), []);
+    assert.equal((await link('/de/shared', '/en/shared')).status, 201);
+    assert.deepEqual(await get(), [{ '@id': `${SITE}/de/shared`, language: 'de' }]);
+    assert.equal((await s.call('DELETE', '/de/shared/@translations', { language: 'en' })).status, 204);
+    assert.deepEqual(await get(), []);
+  } finally {
+    await peer.close();
   }
 });
