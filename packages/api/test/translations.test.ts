@@ -204,6 +204,10 @@ test('bad input: itself, the same language, taken languages, unknown targets, mi
   await expect400(link('/en/bad-en-2', '/de/bad-de'), /Target already translated into language en/);
   await expect400(s.call('DELETE', '/en/bad-en/@translations', { language: 'es' }), /not translated into es/);
   await expect400(s.call('DELETE', '/en/bad-en/@translations', {}), /provide the language/);
+  await expect400(
+    s.call('DELETE', '/en/bad-en/@translations', { language: 'x'.repeat(5000) }),
+    /Unknown language/,
+  );
   await expect400(s.call('DELETE', '/en/@translations', { language: 'de' }), /cannot be unlinked/);
   // Nothing half-written: a refused translation_of leaves no new object behind.
   const refused = await s.call('POST', '/de', {

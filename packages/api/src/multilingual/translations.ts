@@ -60,8 +60,9 @@ export async function visibleTranslations(
 }
 
 /**
- * Links `target` to `source`'s group (creating one when `source` is in
- * none). Refused, as plone.restapi refuses: linking an object to itself,
+ * Links `target` to `source`'s group: a source in no group joins the
+ * target's, else the target leaves its group for the source's (a new one
+ * when neither has one). Refused, as plone.restapi refuses: linking an object to itself,
  * objects without a language or of the same language, a language one of
  * the two groups has already. Returns every uid whose serialization changed.
  */

@@ -76,6 +76,7 @@ export function registerTranslations(services: ServiceRegistry) {
       const { language } = jsonObject(ctx);
       if (typeof language !== 'string' || language === '')
         throw badRequest('You need to provide the language to unlink');
+      if (!isKnownLanguage(language)) throw badRequest('Unknown language.');
       for (const uid of await unlinkTranslation(ctx.tx, ctx.content, language)) ctx.touched.add(uid);
       await ctx.tx.setTransactionNote(`Unlinked translation for ${language} in ${ctx.content.path}`);
       return { status: 204 };
