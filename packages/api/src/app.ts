@@ -22,6 +22,7 @@ import { encodeJsonChunks } from './frozen-json.js';
 import { registerJsonParser } from './json-body.js';
 import { assertUnlocked, locksByDefault, requestLockToken } from './locking.js';
 import { recordRequest, registerGauge, registerSiteMetrics, serveMetrics } from './metrics/index.js';
+import { enableMultilingual } from './multilingual/language-roots.js';
 import { ALL, purgerFromConfig } from './purge/index.js';
 import { RawBody } from './raw-body.js';
 import { Redirect, redirectFor } from './redirects.js';
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<TesseraApp> {
   });
   const site = new Site(config, storage, app.log);
   await site.load();
+  await enableMultilingual(site);
   const services = new ServiceRegistry();
   registerAllServices(services);
   const auth = new Authenticator(site);

@@ -115,6 +115,10 @@ export const configSchema = z
      * (what plone.restapi's documentation examples were recorded against).
      */
     distribution: z.enum(['volto', 'classic']).default('volto'),
+    /** Multilingual content (docs/multilingual.md): the languages to keep language root folders for; empty: off. */
+    multilingual: z
+      .preprocess(commaList, z.array(z.string().regex(/^[a-z]{2,3}(-[a-z]{2,4})?$/)))
+      .default([]),
     /** Largest accepted request body, in bytes. */
     bodyLimit: z.coerce
       .number()
@@ -270,6 +274,7 @@ const ENV_KEYS: Record<string, keyof z.infer<typeof configSchema>> = {
   TESSERA_SITE_ID: 'siteId',
   TESSERA_SITE_TITLE: 'siteTitle',
   TESSERA_DISTRIBUTION: 'distribution',
+  TESSERA_MULTILINGUAL: 'multilingual',
   TESSERA_BODY_LIMIT: 'bodyLimit',
   TESSERA_MAX_BATCH_SIZE: 'maxBatchSize',
   TESSERA_TOKEN_LIFETIME: 'tokenLifetime',

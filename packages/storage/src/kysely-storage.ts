@@ -66,6 +66,11 @@ import { PreparedByCount, PreparedQuery } from './prepared.js';
 import { toRecord } from './records.js';
 import type { Database } from './schema.js';
 import {
+  forgetTranslations,
+  setTranslationGroup,
+  translationGroup,
+} from './translations/translations-table.js';
+import {
   purgeTrash,
   restoreTrash,
   type TrashHost,
@@ -576,6 +581,10 @@ class KyselyReadTx implements ReadTx {
   listRedirects(q: RedirectQuery) {
     return listRedirects(this.db, q);
   }
+
+  translationGroup(uid: string) {
+    return translationGroup(this.db, uid);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -869,6 +878,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
     await this.catalog.unindex(this.db, uids);
     await links.forgetSources(this.db, uids);
+    await forgetTranslations(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;
@@ -1072,6 +1082,12 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
   async putLock(lock: LockRecord) {
     await upsertLock(this.db, this.caps, lock);
     await this.changedWithoutRevision(lock.uid);
+  }
+
+  /** A translation shows in the object's serialization (@components.translations): caches drop it. */
+  async setTranslationGroup(uid: string, group: string | null) {
+    await setTranslationGroup(this.db, uid, group);
+    await this.changedWithoutRevision(uid);
   }
 
   async deleteLock(uid: string) {

@@ -3,6 +3,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectCaps } from './dialect.js';
 import { backfillLinks } from './links/backfill.js';
+import { createTranslationsTable } from './translations/translations-table.js';
 import { createTrashTables } from './trash/schema.js';
 
 /** Every migration by name (exported for tests that run one again). */
@@ -321,6 +322,11 @@ export function migrations(caps: DialectCaps): Record<string, Migration> {
     '0013_trash': {
       async up(db: Kysely<any>) {
         await createTrashTables(db, caps);
+      },
+    },
+    '0016_translations': {
+      async up(db: Kysely<any>) {
+        await createTranslationsTable(db);
       },
     },
   };

@@ -8,6 +8,7 @@ import { contextnavigation } from './contextnavigation.js';
 import { inherit, inheritLink } from './inherit.js';
 import { navigation } from './navigation.js';
 import { navroot } from './navroot.js';
+import { translations, translationsLink } from './translations.js';
 import { types } from './types.js';
 import { workflow } from './workflow.js';
 
@@ -32,6 +33,7 @@ const EXPANDERS: Record<string, Expander> = {
   inherit,
   navigation,
   navroot,
+  translations,
   types,
   workflow,
 };
@@ -41,6 +43,7 @@ export const COMPONENTS = Object.keys(EXPANDERS);
 /** Unexpanded entries that are not a plain link; undefined leaves the component out. */
 const LINKS: Record<string, (ctx: SerializeContext, rec: ContentRecord) => unknown> = {
   inherit: inheritLink,
+  translations: translationsLink,
 };
 
 /** What @components lists for a component that is not expanded. */

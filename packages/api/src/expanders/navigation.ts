@@ -18,6 +18,7 @@ import {
   type NavSettings,
   navSettings,
 } from './nav-common.js';
+import { navigationRoot } from './navroot.js';
 
 const MAX_DEPTH = 5;
 const MAX_PER_LEVEL = 200;
@@ -79,15 +80,16 @@ async function level(
 }
 
 export const navigation: Expander = async (ctx, rec) => {
-  const root = await ctx.tx.byPath('');
+  // The tabs are the navigation root's children (a language root folder's on
+  // a multilingual site), as plone.restapi builds them; 'Home' is that root.
+  const root = await navigationRoot(ctx, rec);
   const deps: string[] = [];
   const items: unknown[] = [];
-  if (root) {
-    deps.push(root.uid);
-    const settings = navSettings(ctx.site);
-    items.push({ '@id': ctx.urls.siteUrl, description: '', items: [], review_state: null, title: 'Home' });
-    if (settings.generateTabs)
-      items.push(...(await level(ctx, root, depthOf(ctx.query), deps, settings, true)));
-  }
+  deps.push(root.uid);
+  const settings = navSettings(ctx.site);
+  const home = root.parentUid === null ? ctx.urls.siteUrl : ctx.urls.url(root.path);
+  items.push({ '@id': home, description: '', items: [], review_state: null, title: 'Home' });
+  if (settings.generateTabs)
+    items.push(...(await level(ctx, root, depthOf(ctx.query), deps, settings, true)));
   return { body: { '@id': `${ctx.urls.url(rec.path)}/@navigation`, items }, deps };
 };

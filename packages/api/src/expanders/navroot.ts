@@ -34,6 +34,19 @@ export async function navigationRoot(ctx: SerializeContext, rec: ContentRecord):
   return chain[0] ?? (await ctx.tx.byPath('')) ?? rec;
 }
 
+/**
+ * What a body built from the navigation root depends on, for the shared
+ * components cache: '' on the usual site with neither a `plone.root` setting
+ * nor a type with the behavior (the root is the site's, no query needed),
+ * else the root's path.
+ */
+export async function navigationRootKey(ctx: SerializeContext, rec: ContentRecord): Promise<string> {
+  const configured = siteSetting(ctx.site, 'plone.root');
+  const anyType = ctx.site.types.all().some((t) => t.def.behaviors.includes(NAVROOT_BEHAVIOR));
+  if (!anyType && (typeof configured !== 'string' || configured === '/' || configured === '')) return '';
+  return (await navigationRoot(ctx, rec)).path;
+}
+
 export const navroot: Expander = async (ctx, rec) => {
   const root = await navigationRoot(ctx, rec);
   const serialized = await serializeContent({ ...ctx, query: {}, rawQuery: '' }, root, {

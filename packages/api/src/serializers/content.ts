@@ -5,6 +5,7 @@
 import { type ContentRecord, can, type Principal, type ReadTx } from '@tessera/core';
 import { type CacheBounds, listFilter } from '../access.js';
 import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/index.js';
+import { navigationRootKey } from '../expanders/navroot.js';
 import { lockInfo } from '../locking.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
@@ -185,7 +186,7 @@ export async function serializeContent(
  * workflow…) are built per object (and cached with its response).
  */
 interface SharedComponent {
-  key(ctx: SerializeContext, rec: ContentRecord): string;
+  key(ctx: SerializeContext, rec: ContentRecord): string | Promise<string>;
   adapt(value: unknown, ctx: SerializeContext, rec: ContentRecord): unknown;
   /** The dependencies to keep (default: all the expander reported). */
   deps?(expanded: Expanded, rec: ContentRecord): string[];
@@ -194,7 +195,8 @@ interface SharedComponent {
 const SHARED: Record<string, SharedComponent> = {
   // The site's top levels: only its '@id' names the object.
   navigation: {
-    key: (ctx) => `depth=${JSON.stringify(ctx.query['expand.navigation.depth'] ?? null)}`,
+    key: async (ctx, rec) =>
+      `depth=${JSON.stringify(ctx.query['expand.navigation.depth'] ?? null)}\nroot=${await navigationRootKey(ctx, rec)}`,
     adapt: (value, ctx, rec) => ({ ...(value as object), '@id': `${ctx.urls.url(rec.path)}/@navigation` }),
   },
   // The types addable here: a function of the object's type and of whether
@@ -235,7 +237,7 @@ export async function expandShared(
   const shared = SHARED[name];
   const hidden = shared ? hiddenPrefix(ctx, rec.path) : null;
   if (!shared || hidden === null) return expand(name, ctx, rec);
-  const key = `${name}\n${ctx.principal.id ?? ''}\n${ctx.urls.siteUrl}\n${hidden}\n${shared.key(ctx, rec)}`;
+  const key = `${name}\n${ctx.principal.id ?? ''}\n${ctx.urls.siteUrl}\n${hidden}\n${await shared.key(ctx, rec)}`;
   const cache = ctx.site.cache;
   const bound = (until: number | undefined) => {
     if (until !== undefined && ctx.cacheBounds)

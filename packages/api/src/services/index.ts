@@ -25,6 +25,7 @@ import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
+import { registerTranslations } from './translations/index.js';
 import { registerTrash } from './trash/index.js';
 import { registerTus } from './tus/index.js';
 import { registerTypes } from './types/index.js';
@@ -67,4 +68,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerHistory(services);
   registerCopyMove(services);
   registerAliases(services);
+  registerTranslations(services);
 }

@@ -13,6 +13,7 @@ import {
   updateContent,
   type WriteTx,
 } from '@tessera/core';
+import { languageRootsFor } from '../multilingual/language-roots.js';
 import type { ServiceContext } from '../services/registry.js';
 import { settingsVocabularies } from './index.js';
 
@@ -44,6 +45,8 @@ export async function writeSettings(ctx: ServiceContext<WriteTx>, values: Record
   const stored = (await ctx.tx.getSetting<Record<string, unknown>>('registry')) ?? {};
   await ctx.tx.setSetting('registry', { ...stored, ...values });
   ctx.changedRegistry.settings = true;
+  // A language added to a multilingual site gets its root folder in this write.
+  for (const uid of await languageRootsFor(ctx.site, ctx.tx, values)) ctx.touched.add(uid);
   const title = values[SITE_TITLE];
   if (typeof title === 'string') {
     const root = await siteRoot(ctx);

@@ -250,6 +250,8 @@ export interface ReadTx {
   redirectFor(paths: string[]): Promise<RedirectRecord | undefined>;
   /** Redirects matching `q`, ordered by old path, and how many match in all. */
   listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
+  /** The translation group of an object and its member uids, trashed ones included (translations/). */
+  translationGroup(uid: string): Promise<{ group: string; uids: string[] } | undefined>;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -329,6 +331,8 @@ export interface WriteTx extends ReadTx {
   putLock(lock: LockRecord): Promise<void>;
   /** Removes an object's lock; false when there was none. */
   deleteLock(uid: string): Promise<boolean>;
+  /** Puts an object into a translation group (leaving its old one); null: into none. */
+  setTranslationGroup(uid: string, group: string | null): Promise<void>;
 }
 
 export interface Changes {

@@ -8,8 +8,8 @@ import type { ServiceRegistry } from '../registry.js';
 
 export function registerComponents(services: ServiceRegistry) {
   for (const name of COMPONENTS) {
-    // @types and @aliases have their own services.
-    if (name === 'types' || name === 'aliases') continue;
+    // @types, @aliases and @translations have their own services.
+    if (name === 'types' || name === 'aliases' || name === 'translations') continue;
     services.add({
       method: 'GET',
       name: `@${name}`,

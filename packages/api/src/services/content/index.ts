@@ -9,6 +9,7 @@ import {
   uploadLimitFor,
   type WriteTx,
 } from '@tessera/core';
+import { linkOnCreate, prepareCreate } from '../../multilingual/on-create.js';
 import type { RawBody } from '../../raw-body.js';
 import { indexFileTexts } from '../../text-extraction/index.js';
 import { takeChangeNote, versionOnSave } from '../history/versioning.js';
@@ -43,16 +44,18 @@ export function registerContent(services: ServiceRegistry) {
     stage: (ctx) => stageMultipart(ctx, ctx.body as RawBody),
     async handler(ctx) {
       const { note, body: input } = takeChangeNote(ctx.staged ?? ctx.body);
+      const prepared = prepareCreate(ctx, input);
       const created = await createContent({
         tx: ctx.tx,
         types: ctx.site.types,
         parent: ctx.content,
-        body: input,
+        body: prepared.body,
         uploadLimit: (type) => uploadLimitFor(ctx.site.config, type),
         principal: ctx.principal,
         workflows: ctx.site.workflows,
         relationScope: relationScopeOf(ctx),
       });
+      for (const uid of await linkOnCreate(ctx, created, prepared)) ctx.touched.add(uid);
       await versionOnSave(ctx, created, { created: true, note });
       ctx.touched.add(created.uid).add(ctx.content.uid);
       ctx.afterCommit(() => indexFileTexts(ctx.site, created));
