@@ -52,6 +52,7 @@ import { dbBlobInfo, openDbBlob, putDbBlob } from './blobs/db-store.js';
 import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
+import { CommentsTable, CommentsWriter, removeCommentsOf } from './comments/comments-table.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findLock, removeLock, upsertLock } from './history/locks.js';
@@ -576,6 +577,10 @@ class KyselyReadTx implements ReadTx {
   listRedirects(q: RedirectQuery) {
     return listRedirects(this.db, q);
   }
+
+  get comments(): CommentsTable {
+    return new CommentsTable(this.db);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -589,6 +594,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     private readonly indexer: IndexerContext,
   ) {
     super(db, root, caps, q, files);
+  }
+
+  override get comments(): CommentsWriter {
+    return new CommentsWriter(this.db);
   }
 
   private get catalog(): CatalogWriter {
@@ -859,6 +868,7 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.db.deleteFrom('object_view').where('uid', 'in', uids).execute();
     await this.catalog.unindex(this.db, uids);
     await links.forgetSources(this.db, uids);
+    await removeCommentsOf(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;

@@ -6,6 +6,7 @@ import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
+import type { CommentStore, CommentWriter } from './comments.js';
 import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
@@ -250,6 +251,8 @@ export interface ReadTx {
   redirectFor(paths: string[]): Promise<RedirectRecord | undefined>;
   /** Redirects matching `q`, ordered by old path, and how many match in all. */
   listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
+  /** Comments on content (discussion, migration 0014). */
+  readonly comments: CommentStore;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -329,6 +332,7 @@ export interface WriteTx extends ReadTx {
   putLock(lock: LockRecord): Promise<void>;
   /** Removes an object's lock; false when there was none. */
   deleteLock(uid: string): Promise<boolean>;
+  readonly comments: CommentWriter;
 }
 
 export interface Changes {

@@ -34,6 +34,7 @@ export const TABLE_KEYS: Record<string, string[]> = {
   versions: ['uid', 'version'],
   locks: ['uid'],
   redirects: ['rid'],
+  comments: ['uid', 'comment_id'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
