@@ -3,8 +3,6 @@
 // conversation, so a clash (two comments in the same microsecond, or a clock
 // that went back) takes the next free number.
 
-const pad = (n: bigint) => n.toString();
-
 export function newCommentId(existing: Iterable<string>, nowMs: number = Date.now()): string {
   let candidate = BigInt(Math.floor(nowMs)) * 1000n;
   let max = -1n;
@@ -14,7 +12,7 @@ export function newCommentId(existing: Iterable<string>, nowMs: number = Date.no
     if (n > max) max = n;
   }
   if (candidate <= max) candidate = max + 1n;
-  return pad(candidate);
+  return candidate.toString();
 }
 
 /** Comment ids in URLs: digits only (plone.restapi parses them as integers). */

@@ -7,6 +7,7 @@
 // listings, collections or navigation.
 import {
   type CatalogQuery,
+  type CommentRecord,
   type CommentState,
   type ContentRecord,
   hasPermission,
@@ -65,16 +66,14 @@ export async function searchComments(
   const scope = { ...ctx, settings: discussionSettings(ctx.site) };
   const images = new AuthorImages(scope);
   const out = [];
-  const items_cache = new Map<
-    string,
-    { item: ContentRecord | undefined; all: Awaited<ReturnType<typeof ctx.tx.comments.list>> }
-  >();
+  // The items the page's comments are on, each read once.
+  const byItem = new Map<string, { item: ContentRecord | undefined; all: CommentRecord[] }>();
   for (const c of items) {
-    let entry = items_cache.get(c.uid);
+    let entry = byItem.get(c.uid);
     if (!entry) {
       const item = await ctx.tx.byUid(c.uid);
       entry = { item, all: item ? await ctx.tx.comments.list(c.uid) : [] };
-      items_cache.set(c.uid, entry);
+      byItem.set(c.uid, entry);
     }
     const { item, all } = entry;
     if (!item) continue;

@@ -2,6 +2,7 @@
 // @comments), each inside the request's one transaction.
 import {
   badRequest,
+  COMMENT_ID,
   type CommentRecord,
   type ContentRecord,
   commentTransition,
@@ -27,7 +28,7 @@ export const refuse = (p: Principal, message: string): TesseraError =>
 /** The comment named in the URL, if it exists and the principal may see it (else 404). */
 export async function visibleComment(ctx: ServiceContext, item: ContentRecord, id: string | undefined) {
   if (!id) throw badRequest('Comment id is a required part of the url');
-  const c = /^\d{1,19}$/.test(id) ? await ctx.tx.comments.get(item.uid, id) : undefined;
+  const c = COMMENT_ID.test(id) ? await ctx.tx.comments.get(item.uid, id) : undefined;
   if (!c || !seesComment(ctx.principal, item, c)) throw notFound(`No comment "${id}" here.`);
   return c;
 }
