@@ -201,6 +201,17 @@ test('anonymous comments only when the panel allows them', async () => {
     assert.equal(c.is_deletable, false);
     assert.equal('author_email' in c, false, 'e-mail addresses are never shown');
     assert.equal((await s.call('DELETE', `/open/@comments/${id}`)).status, 204);
+
+    // Throttled per client address: 20 an hour (one used above; refused input costs nothing).
+    const ids: string[] = [];
+    for (let i = 0; i < 19; i++)
+      ids.push(idOf(await post('/open', { text: `spam? ${i}`, author_email: 'v@example.org' }, null)));
+    const throttled = await post('/open', { text: 'one more', author_email: 'v@example.org' }, null);
+    assert.equal(throttled.status, 429, throttled.body);
+    assert.ok(Number(throttled.headers['retry-after']) > 0);
+    // Members are not throttled.
+    ids.push(idOf(await post('/open', { text: 'member' }, 'mia')));
+    for (const i of ids) assert.equal((await s.call('DELETE', `/open/@comments/${i}`)).status, 204);
   } finally {
     await panel({ anonymous_comments: false, anonymous_email_enabled: false });
   }

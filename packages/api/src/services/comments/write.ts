@@ -20,6 +20,7 @@ import { discussionAllowed, discussionSettings } from '../../settings/discussion
 import type { ServiceContext } from '../registry.js';
 import { canDelete, canEdit, canReply, moderates, seesComment } from './access.js';
 import { readCommentEdit, readNewComment } from './input.js';
+import { assertRoomFor, throttleAnonymous } from './limits.js';
 
 /** Plone raises Unauthorized: a 401 for anonymous visitors (log in and try again), a 403 for members. */
 export const refuse = (p: Principal, message: string): TesseraError =>
@@ -62,6 +63,9 @@ export async function addComment(ctx: ServiceContext<WriteTx>, replyTo: string |
     authorEmail = user?.email || null;
   }
   const existing = await ctx.tx.comments.list(item.uid);
+  assertRoomFor(existing.length);
+  // Counted once the comment is otherwise acceptable: refused input costs no share.
+  if (p.id === null) throttleAnonymous(ctx);
   const now = new Date();
   const comment: CommentRecord = {
     uid: item.uid,
