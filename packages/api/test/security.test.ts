@@ -159,6 +159,8 @@ test('changing a type workflow remaps existing items and their security', async 
   assert.equal(listing.json.types.File, null);
   const ids = listing.json.workflows.map((w: any) => w.id).sort();
   assert.deepEqual(ids, [
+    'comment_one_state_workflow',
+    'comment_review_workflow',
     'folder_workflow',
     'intranet_workflow',
     'one_state_workflow',

@@ -80,6 +80,13 @@ export type Permission =
   | 'Sharing page: Delegate Reader role'
   | 'Sharing page: Delegate Reviewer role'
   | 'Sharing page: Delegate roles'
+  // plone.app.discussion's permissions (docs/comments.md).
+  | 'View comments'
+  | 'Reply to item'
+  | 'Review comments'
+  | 'Edit comments'
+  | 'Delete comments'
+  | 'Delete own comments'
   // Per-type add permissions ("Add Document", "plone.app.contenttypes: Add Document" in Plone).
   | `Add ${string}`;
 
@@ -123,6 +130,13 @@ export const SITE_ROLE_MAP: Readonly<Record<string, readonly string[]>> = {
   'Sharing page: Delegate Reader role': [...ADMINS, 'Owner', 'Editor'],
   'Sharing page: Delegate Reviewer role': [...ADMINS, 'Reviewer'],
   'Sharing page: Delegate roles': [...ADMINS, 'Owner', 'Editor'],
+  // plone.app.discussion's rolemap; "Review comments" is its moderation permission.
+  'View comments': ['Anonymous'],
+  'Reply to item': ['Authenticated'],
+  'Review comments': [...ADMINS, 'Reviewer'],
+  'Edit comments': [...ADMINS, 'Reviewer', 'Owner'],
+  'Delete comments': [...ADMINS, 'Reviewer'],
+  'Delete own comments': [...ADMINS, 'Reviewer', 'Owner'],
 };
 
 /** Roles that hold a permission site-wide; "Add <Type>" falls back to "Add portal content". */

@@ -52,6 +52,7 @@ import { dbBlobInfo, openDbBlob, putDbBlob } from './blobs/db-store.js';
 import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
+import { CommentsTable, CommentsWriter, removeCommentsOf } from './comments/comments-table.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findLock, removeLock, upsertLock } from './history/locks.js';
@@ -585,6 +586,10 @@ class KyselyReadTx implements ReadTx {
   translationGroup(uid: string) {
     return translationGroup(this.db, uid);
   }
+
+  get comments(): CommentsTable {
+    return new CommentsTable(this.db);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -598,6 +603,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     private readonly indexer: IndexerContext,
   ) {
     super(db, root, caps, q, files);
+  }
+
+  override get comments(): CommentsWriter {
+    return new CommentsWriter(this.db);
   }
 
   private get catalog(): CatalogWriter {
@@ -879,6 +888,9 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.catalog.unindex(this.db, uids);
     await links.forgetSources(this.db, uids);
     await forgetTranslations(this.db, uids);
+  }
+
+    await removeCommentsOf(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;

@@ -1,6 +1,7 @@
 // Versioned schema migrations, shared by every dialect (Kysely's schema
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { createCommentsTable } from './comments/schema.js';
 import type { DialectCaps } from './dialect.js';
 import { backfillLinks } from './links/backfill.js';
 import { createTranslationsTable } from './translations/translations-table.js';
@@ -322,6 +323,11 @@ export function migrations(caps: DialectCaps): Record<string, Migration> {
     '0013_trash': {
       async up(db: Kysely<any>) {
         await createTrashTables(db, caps);
+      },
+    },
+    '0014_comments': {
+      async up(db: Kysely<any>) {
+        await createCommentsTable(db);
       },
     },
     '0016_translations': {

@@ -7,6 +7,7 @@ import { type CacheBounds, listFilter } from '../access.js';
 import { COMPONENTS, componentLink, type Expanded, expand } from '../expanders/index.js';
 import { navigationRootKey } from '../expanders/navroot.js';
 import { lockInfo } from '../locking.js';
+import { discussionAllowed } from '../settings/discussion.js';
 import type { Site } from '../site.js';
 import type { SiteUrls } from '../traversal.js';
 import { batchingLinks, readBatch } from './batching.js';
@@ -132,7 +133,7 @@ export async function serializeContent(
   }
   body.id = isRoot ? site.config.siteId : rec.id;
   // plone.restapi reports whether discussion is enabled here, as a boolean.
-  body.allow_discussion = false;
+  body.allow_discussion = discussionAllowed(site, rec);
 
   if (body.is_folderish && opts.items !== false && !(ctx.query.include_items === 'false')) {
     const batch = readBatch(ctx.query, { size: site.config.defaultBatchSize, max: site.config.maxBatchSize });

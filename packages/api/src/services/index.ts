@@ -1,5 +1,6 @@
 // Every service the backend offers, registered in one place.
 import { registerAliases } from './aliases/index.js';
+import { registerComments } from './comments/index.js';
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
@@ -69,4 +70,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerCopyMove(services);
   registerAliases(services);
   registerTranslations(services);
+  registerComments(services);
 }

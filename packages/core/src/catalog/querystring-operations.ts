@@ -28,8 +28,8 @@ export const OPERATIONS: Record<string, OperationInfo> = {
   'selection.all': op('Matches all of', 'all', 'MultipleSelectionWidget', TIP),
   'selection.none': op('Matches none of', 'excludes', 'MultipleSelectionWidget', TIP),
   'selection.is': op('Is', 'equal', 'MultipleSelectionWidget', TIP),
-  'string.is': op('Is', 'equal', 'StringWidget'),
-  'string.isNot': op('Is not', 'isNot', 'StringWidget'),
+  'string.is': op('Is', 'equal', 'StringWidget', TIP),
+  'string.isNot': op('Is not', 'isNot', 'StringWidget', TIP),
   'string.contains': op('Contains', 'contains', 'StringWidget'),
   'string.currentUser': op(
     'Current logged in user',

@@ -6,6 +6,7 @@ import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
+import type { CommentStore, CommentWriter } from './comments.js';
 import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
@@ -252,6 +253,8 @@ export interface ReadTx {
   listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
   /** The translation group of an object and its member uids, trashed ones included (translations/). */
   translationGroup(uid: string): Promise<{ group: string; uids: string[] } | undefined>;
+  /** Comments on content (discussion, migration 0014). */
+  readonly comments: CommentStore;
 }
 
 /** Writes, inside the request's one transaction. */
@@ -333,6 +336,7 @@ export interface WriteTx extends ReadTx {
   deleteLock(uid: string): Promise<boolean>;
   /** Puts an object into a translation group (leaving its old one); null: into none. */
   setTranslationGroup(uid: string, group: string | null): Promise<void>;
+  readonly comments: CommentWriter;
 }
 
 export interface Changes {

@@ -104,4 +104,6 @@ export interface TypeDef {
   defaultView: string;
   /** false: never offered for adding and not listed by @types (Plone Site). */
   addable?: boolean;
+  /** The FTI's allow_discussion: items of this type take comments unless their own flag says otherwise. */
+  allowDiscussion?: boolean;
 }

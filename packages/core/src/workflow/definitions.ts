@@ -4,6 +4,8 @@
 // intranet_workflow, folder_workflow). The engine is engine.ts; which type
 // uses which workflow is chain.ts.
 
+import { COMMENT_ONE_STATE, COMMENT_REVIEW } from '../discussion/workflows.js';
+
 export interface Guard {
   /** Any one of these permissions on the object allows the transition. */
   permissions?: string[];
@@ -214,4 +216,7 @@ export const WORKFLOWS: Readonly<Record<string, WorkflowDef>> = {
   [ONE_STATE.id]: ONE_STATE,
   [INTRANET.id]: INTRANET,
   [FOLDER.id]: FOLDER,
+  // plone.app.discussion's, for comments (discussion/workflows.ts).
+  [COMMENT_REVIEW.id]: COMMENT_REVIEW,
+  [COMMENT_ONE_STATE.id]: COMMENT_ONE_STATE,
 };

@@ -35,6 +35,7 @@ export const TABLE_KEYS: Record<string, string[]> = {
   locks: ['uid'],
   redirects: ['rid'],
   translations: ['uid'],
+  comments: ['uid', 'comment_id'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */

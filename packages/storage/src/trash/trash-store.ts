@@ -13,6 +13,7 @@ import type {
   TrashStamp,
 } from '@tessera/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { removeCommentsOf } from '../comments/comments-table.js';
 import { forgetSources } from '../links/links-table.js';
 import { likeBelow } from '../moves/subtree.js';
 import type { Database } from '../schema.js';
@@ -201,7 +202,7 @@ async function dropEntries(db: Transaction<Database>, uids: string[], forGood: b
 /**
  * Rows other features keep by object uid, for objects that leave for good
  * (purged from the trash; not called on restore, so they come back with it):
- * their outgoing links, their versions, any lock, the redirects to them and their translation-group rows. Links into them stay, as broken relations, as
+ * their outgoing links, their versions, any lock, the redirects to them, their translation-group rows and their comments. Links into them stay, as broken relations, as
  * deleteTree leaves them. Revisions stay: `tessera pack` forgets a deleted
  * object's history once the deletion is older than its --days.
  */
@@ -214,6 +215,7 @@ export async function purgeRowsOf(db: Transaction<Database>, uids: string[]): Pr
   await untyped.deleteFrom('locks').where('uid', 'in', uids).execute();
   await db.deleteFrom('redirects').where('target_uid', 'in', uids).execute();
   await forgetTranslations(db, uids);
+  await removeCommentsOf(db, uids);
 }
 
 /** Purges entries for good: by uid, those expired at an instant, or all. */

@@ -5,6 +5,7 @@ import { readBatch } from '../../serializers/batching.js';
 import { wantsFullObjects } from '../../serializers/content.js';
 import { metadataFieldsFrom } from '../../serializers/summary.js';
 import { siteSetting } from '../../settings/index.js';
+import { asksForComments, searchComments } from '../comments/search.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { answerQuery, isTrue, scopeOf, sitePathOf } from './results.js';
 
@@ -38,6 +39,11 @@ export function registerSearch(services: ServiceRegistry) {
         size: ctx.site.config.defaultBatchSize,
         max: ctx.site.config.maxBatchSize,
       });
+      const selfUrl = `${ctx.urls.url(ctx.content.path)}/@search`;
+      const fullobjects = wantsFullObjects(ctx.query.fullobjects);
+      // Comments are not catalogued: Volto's moderation panel asks for them alone (comments/search.ts).
+      if (asksForComments(q))
+        return { status: 200, body: await searchComments(ctx, q, { batch, fullobjects, selfUrl }) };
       const body = await answerQuery(scopeOf(ctx), q, {
         batch,
         metadataFields: metadataFieldsFrom(ctx.query),

@@ -1,6 +1,7 @@
 // Every control panel, in the order of Plone's overview: by group, then by title.
 import { type ControlPanelDef, PANEL_GROUPS } from '../model.js';
 import { dateAndTimePanel } from './date-and-time.js';
+import { discussionPanel } from './discussion.js';
 import { editingPanel } from './editing.js';
 import { imagingPanel } from './imaging.js';
 import { languagePanel } from './language.js';
@@ -18,6 +19,7 @@ export { DEFAULT_ROBOTS_TXT } from './site.js';
 
 export const CONTROL_PANELS: readonly ControlPanelDef[] = [
   dateAndTimePanel,
+  discussionPanel,
   editingPanel,
   imagingPanel,
   languagePanel,
