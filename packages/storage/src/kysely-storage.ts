@@ -888,8 +888,6 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await this.catalog.unindex(this.db, uids);
     await links.forgetSources(this.db, uids);
     await forgetTranslations(this.db, uids);
-  }
-
     await removeCommentsOf(this.db, uids);
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
