@@ -52,6 +52,7 @@ import { dbBlobInfo, openDbBlob, putDbBlob } from './blobs/db-store.js';
 import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
+import { contentRulesReader, contentRulesWriter } from './content-rules/rules-store.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findLock, removeLock, upsertLock } from './history/locks.js';
@@ -576,6 +577,10 @@ class KyselyReadTx implements ReadTx {
   listRedirects(q: RedirectQuery) {
     return listRedirects(this.db, q);
   }
+
+  contentRules() {
+    return contentRulesReader(this.db);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -589,6 +594,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     private readonly indexer: IndexerContext,
   ) {
     super(db, root, caps, q, files);
+  }
+
+  override contentRules() {
+    return contentRulesWriter(this.db);
   }
 
   private get catalog(): CatalogWriter {

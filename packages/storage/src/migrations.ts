@@ -1,6 +1,7 @@
 // Versioned schema migrations, shared by every dialect (Kysely's schema
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { createContentRuleTables } from './content-rules/schema.js';
 import type { DialectCaps } from './dialect.js';
 import { backfillLinks } from './links/backfill.js';
 import { createTrashTables } from './trash/schema.js';
@@ -321,6 +322,11 @@ export function migrations(caps: DialectCaps): Record<string, Migration> {
     '0013_trash': {
       async up(db: Kysely<any>) {
         await createTrashTables(db, caps);
+      },
+    },
+    '0015_content_rules': {
+      async up(db: Kysely<any>) {
+        await createContentRuleTables(db);
       },
     },
   };

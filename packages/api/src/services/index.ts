@@ -2,6 +2,7 @@
 import { registerAliases } from './aliases/index.js';
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerContentRules } from './content-rules/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerCopyMove } from './copy-move/index.js';
@@ -65,4 +66,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerHistory(services);
   registerCopyMove(services);
   registerAliases(services);
+  registerContentRules(services);
 }

@@ -6,6 +6,7 @@ import type { SecurityDescriptor } from '../access/descriptor.js';
 import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
+import type { ContentRulesReader, ContentRulesWriter } from './content-rules.js';
 import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
@@ -250,12 +251,15 @@ export interface ReadTx {
   redirectFor(paths: string[]): Promise<RedirectRecord | undefined>;
   /** Redirects matching `q`, ordered by old path, and how many match in all. */
   listRedirects(q: RedirectQuery): Promise<{ items: RedirectRecord[]; total: number }>;
+  /** Content rules and their assignments (docs/content-rules.md). */
+  contentRules(): ContentRulesReader;
 }
 
 /** Writes, inside the request's one transaction. */
 export interface WriteTx extends ReadTx {
   /** This transaction's id; monotonically increasing across commits. */
   readonly tid: number;
+  contentRules(): ContentRulesWriter;
   insert(rec: NewContent): Promise<ContentRecord>;
   /** Inserts the site root (no parent). */
   insertRoot(rec: Omit<NewContent, 'parentUid'>): Promise<ContentRecord>;

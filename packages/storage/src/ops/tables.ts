@@ -34,6 +34,8 @@ export const TABLE_KEYS: Record<string, string[]> = {
   versions: ['uid', 'version'],
   locks: ['uid'],
   redirects: ['rid'],
+  content_rules: ['id'],
+  content_rule_assignments: ['container_uid', 'rule_id'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */
