@@ -49,6 +49,8 @@ const FAMILIES = [
   'locking',
   'copymove',
   'aliases',
+  'controlpanels-rules',
+  'rules',
 ];
 const KNOWN_GAPS = [
   // The recorded site lists plone.app.discussion's comment workflow states
