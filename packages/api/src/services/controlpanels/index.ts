@@ -102,7 +102,7 @@ export function registerControlpanels(services: ServiceRegistry) {
       requireSiteRoot(ctx, '@controlpanels');
       if (ctx.args.length === 0) {
         const visible = CONTROL_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
-        return { body: [...visible.map((p) => summary(ctx, p)), ...(await contentRulesPanel.listed(ctx))] };
+        return { body: visible.map((p) => summary(ctx, p)) };
       }
       if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.GET(ctx);
       const panel = panelOr404(ctx);

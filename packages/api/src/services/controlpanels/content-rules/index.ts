@@ -15,15 +15,7 @@ import {
 import type { Reply, ServiceContext } from '../../registry.js';
 import { storeFolders } from './folders.js';
 import { ruleProps } from './rule-input.js';
-import {
-  elementJson,
-  listJson,
-  PANEL_GROUP,
-  PANEL_ID,
-  PANEL_TITLE,
-  panelUrl,
-  ruleJson,
-} from './serialize.js';
+import { elementJson, listJson, PANEL_ID, panelUrl, ruleJson } from './serialize.js';
 
 function authorize(ctx: ServiceContext) {
   if (hasPermission(ctx.principal, 'Content rules: Manage rules')) return;
@@ -183,19 +175,6 @@ async function del(ctx: ServiceContext<WriteTx>): Promise<Reply> {
 /** The panel's handlers by method; each checks "Content rules: Manage rules". */
 export const contentRulesPanel = {
   id: PANEL_ID,
-  /** Its entry in the @controlpanels listing, for those who may use it (the rule titles are searchable, as in Plone). */
-  async listed(ctx: ServiceContext): Promise<object[]> {
-    if (!hasPermission(ctx.principal, 'Content rules: Manage rules')) return [];
-    const titles = (await ctx.tx.contentRules().rules()).map((r) => r.title);
-    return [
-      {
-        '@id': panelUrl(ctx),
-        group: PANEL_GROUP,
-        searchable_text: [PANEL_TITLE, PANEL_GROUP, ...titles],
-        title: PANEL_TITLE,
-      },
-    ];
-  },
   async GET(ctx: ServiceContext): Promise<Reply> {
     authorize(ctx);
     return get(ctx);
