@@ -211,11 +211,16 @@ test('rules: bad input is refused with a 400 and nothing changes', async () => {
   }
   const rule = (await s.call('GET', `${PANEL}/${id}`)).json;
   assert.equal(rule.conditions.length + rule.actions.length, 0);
+  // A rule holds a bounded number of elements.
+  const note = { type: 'plone.actions.Notify', message: 'hi', message_type: 'info' };
+  for (let i = 0; i < 50; i++)
+    assert.equal((await s.call('POST', `${PANEL}/${id}/action`, note)).status, 201);
+  assert.equal((await s.call('POST', `${PANEL}/${id}/action`, note)).status, 400);
   assert.equal((await s.call('GET', `${PANEL}/rule-999`)).status, 404);
   assert.equal((await s.call('GET', `${PANEL}/${id}/condition/0`)).status, 404);
   assert.equal((await s.call('GET', `${PANEL}/${id}/widget/0`)).status, 404);
   assert.equal((await s.call('POST', `${PANEL}/${id}`, {})).status, 400);
-  assert.equal((await s.call('DELETE', `${PANEL}/${id}/action/3`)).status, 404);
+  assert.equal((await s.call('DELETE', `${PANEL}/${id}/action/999`)).status, 404);
   assert.equal((await s.call('POST', '/@content-rules/rule-999')).status, 404);
   assert.equal((await s.call('PATCH', '/@content-rules', { rule_ids: [id] })).status, 400);
   assert.equal((await s.call('DELETE', '/@content-rules', {})).status, 400);

@@ -17,6 +17,11 @@ import { storeFolders } from './folders.js';
 import { ruleProps } from './rule-input.js';
 import { elementJson, listJson, PANEL_ID, panelUrl, ruleJson } from './serialize.js';
 
+/** Conditions (and actions) one rule may hold: a bound on what a request may make us store and run. */
+const MAX_ELEMENTS = 50;
+/** Every rule is read on each content write (content-rules/fire.ts). */
+const MAX_RULES = 500;
+
 function authorize(ctx: ServiceContext) {
   if (hasPermission(ctx.principal, 'Content rules: Manage rules')) return;
   throw new TesseraError(
@@ -84,6 +89,8 @@ async function post(ctx: ServiceContext<WriteTx>): Promise<Reply> {
   let rule: ContentRule;
   if (id === undefined) {
     const props = ruleProps(data, undefined);
+    if ((await store.rules()).length >= MAX_RULES)
+      throw new TesseraError('BadRequest', `A site holds at most ${MAX_RULES} content rules.`);
     const newId = await store.addRule({ ...props, conditions: [], actions: [] });
     rule = (await store.rule(newId))!;
   } else {
@@ -100,8 +107,11 @@ async function post(ctx: ServiceContext<WriteTx>): Promise<Reply> {
       );
     const def = elementDef(type);
     if (!def || def.kind !== kind) throw new TesseraError('BadRequest', `Unknown ${kind} type: ${type}`);
+    const list = listOf(rule, kind);
+    if (list.length >= MAX_ELEMENTS)
+      throw new TesseraError('BadRequest', `A rule holds at most ${MAX_ELEMENTS} ${kind}s.`);
     const values = await storeFolders(ctx, def, elementValues(def, fields, undefined));
-    listOf(rule, kind).push({ type, values });
+    list.push({ type, values });
     await store.updateRule(rule);
   }
   const url = `${panelUrl(ctx)}/${rule.id}`;
