@@ -347,6 +347,7 @@ test('each content event runs the rules assigned above it, and only those', asyn
   assert.equal(copied.status, 200, copied.body);
   const copyPath = new URL(copied.json[0].target).pathname;
   assert.equal(logged(`copied ${url(copyPath)} by admin`).length, 1);
+  assert.equal(logged(`added ${url(copyPath)} by admin`).length, 1, 'a copy is also added');
   await s.call('POST', '/a/@move', { source: url(copyPath) });
   assert.equal(logged(`moved ${url(`/a/${copyPath.split('/').pop()}`)} by admin`).length, 1);
   await s.call('DELETE', page);

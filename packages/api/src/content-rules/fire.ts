@@ -29,6 +29,18 @@ export async function fireContentRules(
   event: ContentEvent,
   rec: ContentRecord,
 ): Promise<ContentRecord> {
+  const after = await runRulesFor(ctx, event, rec);
+  // A copy is also added to its folder, as pasting notifies both in Plone.
+  if (event !== 'copied') return after;
+  const still = await ctx.tx.byUid(after.uid);
+  return still ? runRulesFor(ctx, 'added', still) : after;
+}
+
+async function runRulesFor(
+  ctx: ServiceContext<WriteTx>,
+  event: ContentEvent,
+  rec: ContentRecord,
+): Promise<ContentRecord> {
   const state = runStateOf(ctx);
   // Changes made by a rule's actions trigger rules only when it cascades.
   if (state.depth > 0 && !state.cascade) return rec;
