@@ -482,6 +482,16 @@ test('actions: move, copy, transition, version, delete — in the request that t
   const t = await s.call('POST', '/archive/news/@workflow/retract');
   assert.equal(t.status, 200, t.body);
   assert.equal(await exists('/archive/news'), false, 'deleted by the rule');
+  // An item a rule deletes as soon as it is added: the add answers, the item is gone.
+  await s.call('POST', '/', { '@type': 'Folder', id: 'shredder', title: 'Shredder' });
+  await rule({
+    event: 'Object added to this container',
+    at: '/shredder',
+    actions: [{ type: 'plone.actions.Delete' }],
+  });
+  const shredded = await s.call('POST', '/shredder', { '@type': 'Document', id: 'memo', title: 'Memo' });
+  assert.equal(shredded.status, 201, shredded.body);
+  assert.equal(await exists('/shredder/memo'), false);
   // A transition the state does not offer is passed over, as in Plone.
   await rule({
     event: 'Object modified',
