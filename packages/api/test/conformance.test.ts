@@ -51,6 +51,8 @@ const FAMILIES = [
   'aliases',
   'multilingual',
   'comments',
+  'controlpanels-rules',
+  'rules',
 ];
 const KNOWN_GAPS = [
   // The recording's comments were made without an author (null author_name

@@ -60,6 +60,7 @@ export type Permission =
   | 'CMFEditions: Revert to previous versions'
   | 'Access inactive portal content'
   | 'Manage portal'
+  | 'Content rules: Manage rules'
   | 'Manage users'
   | 'Set own password'
   | 'Set own properties'
@@ -111,6 +112,7 @@ export const SITE_ROLE_MAP: Readonly<Record<string, readonly string[]>> = {
   'CMFEditions: Access previous versions': [...ADMINS, 'Owner', 'Editor', 'Reviewer'],
   'CMFEditions: Revert to previous versions': [...ADMINS, 'Owner', 'Editor'],
   'Manage portal': ADMINS,
+  'Content rules: Manage rules': ADMINS,
   'Manage users': ADMINS,
   'Set own password': ['Authenticated'],
   'Set own properties': ['Authenticated'],

@@ -53,6 +53,7 @@ import { FileBlobStore } from './blobs/file-store.js';
 import { keywordValues, searchCatalog } from './catalog/search.js';
 import { CatalogWriter } from './catalog/writer.js';
 import { CommentsTable, CommentsWriter, removeCommentsOf } from './comments/comments-table.js';
+import { contentRulesReader, contentRulesWriter } from './content-rules/rules-store.js';
 import { asUnavailable, conflictExhausted, isRetryableConflict, WRITE_ATTEMPTS } from './db-errors.js';
 import type { DialectCaps } from './dialect.js';
 import { findLock, removeLock, upsertLock } from './history/locks.js';
@@ -590,6 +591,10 @@ class KyselyReadTx implements ReadTx {
   get comments(): CommentsTable {
     return new CommentsTable(this.db);
   }
+
+  contentRules() {
+    return contentRulesReader(this.db);
+  }
 }
 
 class KyselyWriteTx extends KyselyReadTx implements WriteTx {
@@ -607,6 +612,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
 
   override get comments(): CommentsWriter {
     return new CommentsWriter(this.db);
+  }
+
+  override contentRules() {
+    return contentRulesWriter(this.db);
   }
 
   private get catalog(): CatalogWriter {

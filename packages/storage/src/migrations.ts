@@ -2,6 +2,7 @@
 // builder emits the dialect's DDL). Add a new entry; never edit a shipped one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { createCommentsTable } from './comments/schema.js';
+import { createContentRuleTables } from './content-rules/schema.js';
 import type { DialectCaps } from './dialect.js';
 import { backfillLinks } from './links/backfill.js';
 import { createTranslationsTable } from './translations/translations-table.js';
@@ -328,6 +329,11 @@ export function migrations(caps: DialectCaps): Record<string, Migration> {
     '0014_comments': {
       async up(db: Kysely<any>) {
         await createCommentsTable(db);
+      },
+    },
+    '0015_content_rules': {
+      async up(db: Kysely<any>) {
+        await createContentRuleTables(db);
       },
     },
     '0016_translations': {

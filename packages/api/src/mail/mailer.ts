@@ -7,6 +7,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
+  /** Defaults to the site's mailFrom. */
+  from?: string;
   subject: string;
   text: string;
   /** Where answers go (the visitor of a contact form); the sender stays the site's. */

@@ -3,6 +3,7 @@ import { registerAliases } from './aliases/index.js';
 import { registerComments } from './comments/index.js';
 import { registerComponents } from './components/index.js';
 import { registerContent } from './content/index.js';
+import { registerContentRules } from './content-rules/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerCopyMove } from './copy-move/index.js';
@@ -71,4 +72,5 @@ export function registerAllServices(services: ServiceRegistry) {
   registerAliases(services);
   registerTranslations(services);
   registerComments(services);
+  registerContentRules(services);
 }

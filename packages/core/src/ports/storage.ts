@@ -7,6 +7,7 @@ import type { IndexerContext } from '../catalog/entry.js';
 import type { CatalogPage, CatalogQuery, SearchResult } from '../catalog/query-model.js';
 import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model.js';
 import type { CommentStore, CommentWriter } from './comments.js';
+import type { ContentRulesReader, ContentRulesWriter } from './content-rules.js';
 import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
@@ -255,12 +256,15 @@ export interface ReadTx {
   translationGroup(uid: string): Promise<{ group: string; uids: string[] } | undefined>;
   /** Comments on content (discussion, migration 0014). */
   readonly comments: CommentStore;
+  /** Content rules and their assignments (docs/content-rules.md). */
+  contentRules(): ContentRulesReader;
 }
 
 /** Writes, inside the request's one transaction. */
 export interface WriteTx extends ReadTx {
   /** This transaction's id; monotonically increasing across commits. */
   readonly tid: number;
+  contentRules(): ContentRulesWriter;
   insert(rec: NewContent): Promise<ContentRecord>;
   /** Inserts the site root (no parent). */
   insertRoot(rec: Omit<NewContent, 'parentUid'>): Promise<ContentRecord>;

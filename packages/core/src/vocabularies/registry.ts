@@ -1,5 +1,6 @@
 // The named vocabularies @vocabularies serves, by name.
 
+import { RULE_EVENT_TERMS } from '../content-rules/events.js';
 import { filterTerms } from './filter.js';
 import type { Term, TermFilter, Vocabulary, VocabularyEnv } from './model.js';
 import { principalVocabularies } from './principals.js';
@@ -19,6 +20,11 @@ const ALL: Vocabulary[] = [
   ...typeVocabularies,
   ...workflowVocabularies,
   ...principalVocabularies,
+  {
+    name: 'plone.contentrules.events',
+    permission: 'Content rules: Manage rules',
+    terms: () => RULE_EVENT_TERMS,
+  },
   // Site-dependent ones replace static entries of the same name.
   ...siteVocabularies,
 ];

@@ -36,6 +36,8 @@ export const TABLE_KEYS: Record<string, string[]> = {
   redirects: ['rid'],
   translations: ['uid'],
   comments: ['uid', 'comment_id'],
+  content_rules: ['id'],
+  content_rule_assignments: ['container_uid', 'rule_id'],
 };
 
 /** Columns filled from a sequence: set past the copied ids afterwards (PostgreSQL). */

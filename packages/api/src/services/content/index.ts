@@ -9,6 +9,7 @@ import {
   uploadLimitFor,
   type WriteTx,
 } from '@tessera/core';
+import { fireContentRules } from '../../content-rules/fire.js';
 import { linkOnCreate, prepareCreate } from '../../multilingual/on-create.js';
 import type { RawBody } from '../../raw-body.js';
 import { indexFileTexts } from '../../text-extraction/index.js';
@@ -45,7 +46,7 @@ export function registerContent(services: ServiceRegistry) {
     async handler(ctx) {
       const { note, body: input } = takeChangeNote(ctx.staged ?? ctx.body);
       const prepared = prepareCreate(ctx, input);
-      const created = await createContent({
+      let created = await createContent({
         tx: ctx.tx,
         types: ctx.site.types,
         parent: ctx.content,
@@ -57,6 +58,7 @@ export function registerContent(services: ServiceRegistry) {
       });
       for (const uid of await linkOnCreate(ctx, created, prepared)) ctx.touched.add(uid);
       await versionOnSave(ctx, created, { created: true, note });
+      created = await fireContentRules(ctx, 'added', created);
       ctx.touched.add(created.uid).add(ctx.content.uid);
       ctx.afterCommit(() => indexFileTexts(ctx.site, created));
       const { body } = await serializeFor(ctx, created, false, ctx.content);
@@ -92,6 +94,7 @@ export function registerContent(services: ServiceRegistry) {
         },
       });
       await versionOnSave(ctx, updated, { note: taken.note });
+      updated = await fireContentRules(ctx, 'modified', updated);
     }
     const changed = updated;
     ctx.afterCommit(() => indexFileTexts(ctx.site, changed));
@@ -126,6 +129,7 @@ export function registerContent(services: ServiceRegistry) {
         throw new TesseraError('BadRequest', 'The site root cannot be deleted.');
       // Into the trash unless it is disabled (docs/trash.md).
       const removed = await trashOrDelete(ctx);
+      await fireContentRules(ctx, 'removed', ctx.content);
       for (const uid of removed) ctx.touched.add(uid);
       ctx.touched.add(ctx.content.parentUid);
       return { status: 204 };

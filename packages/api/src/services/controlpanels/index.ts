@@ -23,6 +23,7 @@ import {
 import { settingsVocabularies } from '../../settings/index.js';
 import { applySettings, currentSettings, objectBody, requireSiteRoot } from '../../settings/store.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
+import { contentRulesPanel } from './content-rules/index.js';
 
 const panelUrl = (ctx: ServiceContext, panel: ControlPanelDef) =>
   `${ctx.urls.siteUrl}/@controlpanels/${panel.id}`;
@@ -103,6 +104,7 @@ export function registerControlpanels(services: ServiceRegistry) {
         const visible = CONTROL_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
         return { body: visible.map((p) => summary(ctx, p)) };
       }
+      if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.GET(ctx);
       const panel = panelOr404(ctx);
       return {
         body: {
@@ -125,6 +127,7 @@ export function registerControlpanels(services: ServiceRegistry) {
     takesArgs: true,
     async handler(ctx) {
       requireSiteRoot(ctx, '@controlpanels');
+      if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.PATCH(ctx);
       const panel = panelOr404(ctx);
       const body = objectBody(ctx);
       const unknown: FieldError[] = [];
@@ -140,4 +143,21 @@ export function registerControlpanels(services: ServiceRegistry) {
       return { status: 204 };
     },
   });
+
+  // Panels with sub-resources (content rules) also take POST and DELETE.
+  for (const method of ['POST', 'DELETE'] as const) {
+    services.add<WriteTx>({
+      method,
+      name: '@controlpanels',
+      locks: false,
+      permission: 'Plone Site Setup: Overview',
+      takesArgs: true,
+      async handler(ctx) {
+        requireSiteRoot(ctx, '@controlpanels');
+        if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel[method](ctx);
+        panelOr404(ctx);
+        throw new TesseraError('MethodNotAllowed', `${method} is not supported on this control panel.`);
+      },
+    });
+  }
 }

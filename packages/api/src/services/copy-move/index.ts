@@ -2,6 +2,7 @@
 // sources into the context folder, answering [{source, target}, …].
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/copymove.html
 import { type ContentRecord, copyContent, moveContent, type WriteTx } from '@tessera/core';
+import { fireContentRules } from '../../content-rules/fire.js';
 import { assertUnlocked, requestLockToken } from '../../locking.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { resolveSource, sourceList } from './sources.js';
@@ -32,6 +33,7 @@ async function paste(ctx: ServiceContext<WriteTx>, op: 'copy' | 'move') {
       for (const uid of moved.uids) ctx.touched.add(uid);
       if (source.parentUid) ctx.touched.add(source.parentUid);
     }
+    placed = await fireContentRules(ctx, op === 'copy' ? 'copied' : 'moved', placed);
     ctx.touched.add(placed.uid);
     results.push({ source: sourceUrl, target: ctx.urls.url(placed.path) });
     target = (await ctx.tx.byUid(target.uid)) ?? target;

@@ -3,6 +3,7 @@
 // everything inside that allows it. GET @workflow is a component service.
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/workflow.html
 import { badRequest, doTransition, type WriteTx } from '@tessera/core';
+import { fireContentRules } from '../../content-rules/fire.js';
 import type { ServiceRegistry } from '../registry.js';
 import { registerWorkflowMapping } from './mapping.js';
 
@@ -37,6 +38,7 @@ export function registerWorkflow(services: ServiceRegistry) {
         includeChildren: body.include_children === true,
       });
       for (const uid of result.changed) ctx.touched.add(uid);
+      await fireContentRules(ctx, 'workflow', (await ctx.tx.byUid(ctx.content.uid)) ?? ctx.content);
       if (ctx.content.parentUid) ctx.touched.add(ctx.content.parentUid);
       return { status: 200, body: { ...result.entry, title: result.stateTitle } };
     },

@@ -1,0 +1,3 @@
+export * from './conditions.js';
+export * from './elements.js';
+export * from './events.js';
