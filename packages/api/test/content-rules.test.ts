@@ -584,3 +584,19 @@ test('a rule that stops ends the rules for that event', async () => {
   assert.equal(logged('first').length, 1);
   assert.equal(logged('second').length, 0);
 });
+
+test('a folder deleted for good takes its rule assignments with it; a trashed one keeps them for its restore', async () => {
+  const id = (await s.call('POST', PANEL, { title: 'Kept', event: 'Object modified' })).json.id;
+  for (const f of ['gone', 'back']) {
+    assert.equal((await s.call('POST', '/', { '@type': 'Folder', id: f, title: f })).status, 201);
+    assert.equal((await s.call('POST', `/${f}/@content-rules/${id}`)).status, 200);
+  }
+  const gone = await uidOf('/gone');
+  assert.equal((await s.call('DELETE', '/gone')).status, 204);
+  assert.equal((await s.call('DELETE', `/@trash/${gone}`)).status, 204, 'purged for good');
+  const back = await uidOf('/back');
+  assert.equal((await s.call('DELETE', '/back')).status, 204);
+  assert.equal((await s.call('POST', `/@trash/${back}/restore`)).status, 200);
+  const assignments = (await s.call('GET', `${PANEL}/${id}`)).json.assignments.map((a: any) => a.title);
+  assert.deepEqual(assignments, ['back']);
+});

@@ -898,6 +898,10 @@ class KyselyWriteTx extends KyselyReadTx implements WriteTx {
     await links.forgetSources(this.db, uids);
     await forgetTranslations(this.db, uids);
     await removeCommentsOf(this.db, uids);
+    await (this.db as Transaction<any>)
+      .deleteFrom('content_rule_assignments')
+      .where('container_uid', 'in', uids)
+      .execute();
     await this.db.deleteFrom('objects').where('uid', 'in', uids).execute();
     for (const uid of uids) this.knownPaths.delete(uid);
     return uids;

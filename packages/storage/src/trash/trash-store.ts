@@ -202,7 +202,8 @@ async function dropEntries(db: Transaction<Database>, uids: string[], forGood: b
 /**
  * Rows other features keep by object uid, for objects that leave for good
  * (purged from the trash; not called on restore, so they come back with it):
- * their outgoing links, their versions, any lock, the redirects to them, their translation-group rows and their comments. Links into them stay, as broken relations, as
+ * their outgoing links, their versions, any lock, the redirects to them, their translation-group rows,
+ * their comments and the content-rule assignments they hold. Links into them stay, as broken relations, as
  * deleteTree leaves them. Revisions stay: `tessera pack` forgets a deleted
  * object's history once the deletion is older than its --days.
  */
@@ -216,6 +217,8 @@ export async function purgeRowsOf(db: Transaction<Database>, uids: string[]): Pr
   await db.deleteFrom('redirects').where('target_uid', 'in', uids).execute();
   await forgetTranslations(db, uids);
   await removeCommentsOf(db, uids);
+  // Content-rule assignments kept by the purged folders (content-rules/).
+  await untyped.deleteFrom('content_rule_assignments').where('container_uid', 'in', uids).execute();
 }
 
 /** Purges entries for good: by uid, those expired at an instant, or all. */
