@@ -1,0 +1,76 @@
+// Control panels that are not a set of registry records (core/src/settings/
+// panels/) but have their own routes under @controlpanels/<id>: listing,
+// reading, adding, changing and deleting their items. index.ts lists their
+// summaries with the others and hands any request for their id to them.
+import { hasPermission, type Permission, TesseraError, type WriteTx } from '@tessera/core';
+import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
+import { dexterityTypesPanel } from './dexterity-types/index.js';
+
+export interface CustomPanel {
+  id: string;
+  /** What the principal needs for anything under this panel (Plone's configlet permission). */
+  permission: Permission;
+  summary(ctx: ServiceContext): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** GET @controlpanels/<id>[/<item>…]; `args` is the path after the id. */
+  get(ctx: ServiceContext, args: string[]): Promise<Reply>;
+  post?(ctx: ServiceContext<WriteTx>, args: string[]): Promise<Reply>;
+  patch?(ctx: ServiceContext<WriteTx>, args: string[]): Promise<Reply>;
+  delete?(ctx: ServiceContext<WriteTx>, args: string[]): Promise<Reply>;
+}
+
+export const CUSTOM_PANELS: readonly CustomPanel[] = [dexterityTypesPanel];
+
+const BY_ID = new Map(CUSTOM_PANELS.map((p) => [p.id, p]));
+
+/** The custom panels the principal may use (for the @controlpanels listing). */
+export function visibleCustomPanels(ctx: ServiceContext): CustomPanel[] {
+  return CUSTOM_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/**
+ * Runs the custom panel the path names, if it is one (else undefined, and
+ * the registry panels answer). Refuses like the publisher refuses a view.
+ */
+export async function dispatchCustomPanel(
+  ctx: ServiceContext<any>,
+  method: Method,
+): Promise<Reply | undefined> {
+  const panel = BY_ID.get(ctx.args[0] ?? '');
+  if (!panel) return undefined;
+  if (!hasPermission(ctx.principal, panel.permission)) {
+    throw new TesseraError(
+      ctx.principal.id === null ? 'Unauthorized' : 'Forbidden',
+      'You are not authorized to access this resource.',
+      { extra: { context: `${ctx.urls.siteUrl}/@controlpanels/${panel.id}` } },
+    );
+  }
+  const run = panel[method];
+  if (!run)
+    throw new TesseraError(
+      'MethodNotAllowed',
+      `The ${panel.id} control panel does not accept ${method.toUpperCase()}.`,
+    );
+  return run.call(panel, ctx, ctx.args.slice(1));
+}
+
+/** POST and DELETE under @controlpanels exist only for custom panels. */
+export function registerCustomPanelWrites(services: ServiceRegistry) {
+  for (const method of ['POST', 'DELETE'] as const) {
+    services.add<WriteTx>({
+      method,
+      name: '@controlpanels',
+      // Site administration, not an edit of the object: no lock check.
+      locks: false,
+      permission: 'Plone Site Setup: Overview',
+      takesArgs: true,
+      async handler(ctx) {
+        const reply = await dispatchCustomPanel(ctx, method === 'POST' ? 'post' : 'delete');
+        if (reply) return reply;
+        if (!ctx.args[0]) throw new TesseraError('BadRequest', 'Missing parameter controlpanelname');
+        throw new TesseraError('NotFound', `No such control panel: ${ctx.args.join('/')}`);
+      },
+    });
+  }
+}
