@@ -538,7 +538,7 @@ class KyselyReadTx implements ReadTx {
   }
 
   siteAdmin() {
-    return siteAdminReader(this.db, this.caps);
+    return siteAdminReader(this.db, this.caps, this.files !== undefined);
   }
 
   trashEntry(uid: string) {

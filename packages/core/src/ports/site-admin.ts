@@ -27,8 +27,10 @@ export interface DatabaseStats {
   trashed: number;
   revisions: number;
   transactions: number;
+  /** Blobs held in the database itself (new blobs go to files when `blobFiles`; those are not counted). */
   blobs: number;
   blobBytes: number;
+  blobFiles: boolean;
 }
 
 export interface SiteAdminReader {

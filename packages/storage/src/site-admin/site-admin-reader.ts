@@ -62,7 +62,7 @@ async function countsByType(db: Db, table: 'objects' | 'trash_objects'): Promise
   return Object.fromEntries(rows.map((r) => [r.type, num(r.n)]));
 }
 
-export function siteAdminReader(db: Db, caps: DialectCaps): SiteAdminReader {
+export function siteAdminReader(db: Db, caps: DialectCaps, blobFiles: boolean): SiteAdminReader {
   return {
     async transactionLog({ limit }) {
       const rows = await db
@@ -109,6 +109,7 @@ export function siteAdminReader(db: Db, caps: DialectCaps): SiteAdminReader {
         transactions: await count(db, 'transactions'),
         blobs: num(blobs?.n),
         blobBytes: num(blobs?.bytes),
+        blobFiles,
       };
     },
 

@@ -8,8 +8,10 @@
 //   cache_length      how many it holds now; cache_length_bytes their bytes
 //   cache_detail_length  one row per cache: this process's, with its shared
 //                     components (navigation trees…) as ngsize
-// plus database_kind, revisions, transactions, trashed_objects, blobs and
-// blob_bytes, which Plone does not have.
+// plus database_kind, revisions, transactions, trashed_objects, blob_storage
+// ('files' when new blobs go to a directory, else 'database') and the blobs
+// held in the database (blobs_in_database, blob_bytes_in_database), which
+// Plone does not have.
 // https://6.docs.plone.org/plone.restapi/docs/source/endpoints/database.html
 import { requireSiteRoot } from '../../settings/store.js';
 import type { ServiceRegistry } from '../registry.js';
@@ -40,8 +42,9 @@ export function registerDatabase(services: ServiceRegistry) {
           revisions: db.revisions,
           transactions: db.transactions,
           trashed_objects: db.trashed,
-          blobs: db.blobs,
-          blob_bytes: db.blobBytes,
+          blob_storage: db.blobFiles ? 'files' : 'database',
+          blobs_in_database: db.blobs,
+          blob_bytes_in_database: db.blobBytes,
         },
       };
     },
