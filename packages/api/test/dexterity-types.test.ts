@@ -126,6 +126,14 @@ test('PATCH changes title, description, behaviors and what may be added inside',
   // "none".
   assert.equal((await s.call('PATCH', `${PANEL}/recipe`, { filter_content_types: 'none' })).status, 204);
   assert.deepEqual((await s.call('GET', `${PANEL}/recipe`)).json.data.allowed_content_types, []);
+  // Vocabulary terms are read as their tokens.
+  const terms = [{ token: 'Document', title: 'Page' }];
+  assert.equal((await s.call('PATCH', `${PANEL}/recipe`, { allowed_content_types: terms })).status, 204);
+  assert.deepEqual((await s.call('GET', `${PANEL}/recipe`)).json.data.allowed_content_types, ['Document']);
+  // global_allow: no longer addable outside containers that list it.
+  assert.equal((await s.call('PATCH', `${PANEL}/recipe`, { global_allow: false })).status, 204);
+  assert.equal((await s.call('POST', '/', { '@type': 'recipe', title: 'Stew' })).status, 403);
+  assert.equal((await s.call('PATCH', `${PANEL}/recipe`, { global_allow: 'no' })).status, 400);
 });
 
 test('PATCH refuses bad input and writes nothing then', async () => {

@@ -113,7 +113,9 @@ export function applyTypeSettings(
   let allowed = def.allowedContentTypes ?? [];
   let filter = containedTypesFilter(def);
   if (body.allowed_content_types !== undefined) {
-    const v = body.allowed_content_types;
+    // Type ids, or vocabulary terms ({token, title}) as some widgets send them.
+    const raw = body.allowed_content_types;
+    const v = Array.isArray(raw) ? raw.map((t) => (isPlainObject(t) ? t.token : t)) : raw;
     if (v !== null && (!Array.isArray(v) || v.some((t) => typeof t !== 'string')))
       throw new TypeSchemaError('allowed_content_types must be a list of type ids.');
     const list = [...new Set((v ?? []) as string[])];
