@@ -2,7 +2,7 @@
 // panels/) but have their own routes under @controlpanels/<id>: listing,
 // reading, adding, changing and deleting their items. index.ts lists their
 // summaries with the others and hands any request for their id to them.
-import { hasPermission, type Permission, TesseraError, type WriteTx } from '@tessera/core';
+import { hasPermission, PANEL_GROUPS, type Permission, TesseraError, type WriteTx } from '@tessera/core';
 import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
 import { dexterityTypesPanel } from './dexterity-types/index.js';
 
@@ -22,9 +22,21 @@ export const CUSTOM_PANELS: readonly CustomPanel[] = [dexterityTypesPanel];
 
 const BY_ID = new Map(CUSTOM_PANELS.map((p) => [p.id, p]));
 
-/** The custom panels the principal may use (for the @controlpanels listing). */
-export function visibleCustomPanels(ctx: ServiceContext): CustomPanel[] {
-  return CUSTOM_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
+type Summary = { group?: unknown; title?: unknown };
+
+const groupRank = (s: Summary) => PANEL_GROUPS.indexOf(s.group as (typeof PANEL_GROUPS)[number]);
+const titleKey = (s: Summary) => String(s.title ?? '').toLowerCase();
+
+/**
+ * The @controlpanels listing: the registry panels' summaries plus those of
+ * the custom panels the principal may use, in Plone's order (group, then title).
+ */
+export async function withCustomPanels(ctx: ServiceContext, summaries: Summary[]): Promise<Summary[]> {
+  const visible = CUSTOM_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
+  const custom = await Promise.all(visible.map((p) => p.summary(ctx)));
+  return [...summaries, ...custom].sort(
+    (a, b) => groupRank(a) - groupRank(b) || titleKey(a).localeCompare(titleKey(b)),
+  );
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';

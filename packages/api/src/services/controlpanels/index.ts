@@ -24,7 +24,7 @@ import { settingsVocabularies } from '../../settings/index.js';
 import { applySettings, currentSettings, objectBody, requireSiteRoot } from '../../settings/store.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { contentRulesPanel } from './content-rules/index.js';
-import { dispatchCustomPanel, visibleCustomPanels } from './custom-panels.js';
+import { dispatchCustomPanel, withCustomPanels } from './custom-panels.js';
 
 const panelUrl = (ctx: ServiceContext, panel: ControlPanelDef) =>
   `${ctx.urls.siteUrl}/@controlpanels/${panel.id}`;
@@ -103,8 +103,12 @@ export function registerControlpanels(services: ServiceRegistry) {
       requireSiteRoot(ctx, '@controlpanels');
       if (ctx.args.length === 0) {
         const visible = CONTROL_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
-        const custom = await Promise.all(visibleCustomPanels(ctx).map((p) => p.summary(ctx)));
-        return { body: [...visible.map((p) => summary(ctx, p)), ...custom] };
+        return {
+          body: await withCustomPanels(
+            ctx,
+            visible.map((p) => summary(ctx, p)),
+          ),
+        };
       }
       if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.GET(ctx);
       const customReply = await dispatchCustomPanel(ctx, 'get');
