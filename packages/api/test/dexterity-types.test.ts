@@ -93,6 +93,10 @@ test('POST refuses a missing title, a taken id and an unusable id', async () => 
   assert.equal((await s.call('POST', PANEL, { title: 'X', id: 'a/b' })).status, 400);
   assert.equal((await s.call('POST', PANEL, { title: 'X', id: 'x'.repeat(101) })).status, 400);
   assert.equal((await s.call('POST', PANEL, '[1]')).status, 400);
+  // Registry panels are not added to or deleted; unknown panels are not there.
+  assert.equal((await s.call('POST', '/@controlpanels/mail', { title: 'x' })).status, 405);
+  assert.equal((await s.call('DELETE', '/@controlpanels/mail')).status, 405);
+  assert.equal((await s.call('DELETE', '/@controlpanels/nothing-here')).status, 404);
   assert.equal((await s.call('GET', `${PANEL}/Document`)).json.title, 'Page');
 });
 

@@ -2,7 +2,14 @@
 // panels/) but have their own routes under @controlpanels/<id>: listing,
 // reading, adding, changing and deleting their items. index.ts lists their
 // summaries with the others and hands any request for their id to them.
-import { hasPermission, PANEL_GROUPS, type Permission, TesseraError, type WriteTx } from '@tessera/core';
+import {
+  controlPanel,
+  hasPermission,
+  PANEL_GROUPS,
+  type Permission,
+  TesseraError,
+  type WriteTx,
+} from '@tessera/core';
 import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
 import { dexterityTypesPanel } from './dexterity-types/index.js';
 
@@ -81,6 +88,12 @@ export function registerCustomPanelWrites(services: ServiceRegistry) {
         const reply = await dispatchCustomPanel(ctx, method === 'POST' ? 'post' : 'delete');
         if (reply) return reply;
         if (!ctx.args[0]) throw new TesseraError('BadRequest', 'Missing parameter controlpanelname');
+        // A registry panel is read and PATCHed, never added to or deleted.
+        if (controlPanel(ctx.args[0]) && ctx.args.length === 1)
+          throw new TesseraError(
+            'MethodNotAllowed',
+            `The ${ctx.args[0]} control panel does not accept ${method}.`,
+          );
         throw new TesseraError('NotFound', `No such control panel: ${ctx.args.join('/')}`);
       },
     });
