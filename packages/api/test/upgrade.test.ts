@@ -40,6 +40,7 @@ test('a site an older Tessera wrote lists its due steps; a dry run changes nothi
   });
   const due = (await s.call('GET', '/@upgrade')).json;
   assert.notEqual(due.versions.instance, due.versions.fs);
+  assert.equal((await s.call('GET', '/@system')).json.upgrade, true);
   const [key] = Object.keys(due.upgrade_steps);
   assert.match(key, /^catalog_version:1-\d+$/);
   assert.deepEqual(due.upgrade_steps[key], [{ id: 'catalog_version', title: 'Catalog rebuilt' }]);
@@ -59,6 +60,7 @@ test('a site an older Tessera wrote lists its due steps; a dry run changes nothi
   assert.equal(run.json.versions.fs, run.json.versions.instance);
   const after = (await s.call('GET', '/@upgrade')).json;
   assert.deepEqual(after.upgrade_steps, {});
+  assert.equal((await s.call('GET', '/@system')).json.upgrade, false);
   assert.equal((await s.call('GET', '/@search?SearchableText=Findable')).json.items_total, 1);
 });
 

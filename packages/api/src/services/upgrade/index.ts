@@ -37,6 +37,12 @@ async function upgradeState(tx: ReadTx): Promise<UpgradeState> {
   return { fs, instance, steps, due, newerSchema: applied.filter((m) => !code.includes(m)) };
 }
 
+/** Whether the stored site needs an upgrade this code can run (for @system's `upgrade`). */
+export async function upgradeDue(tx: ReadTx): Promise<boolean> {
+  const state = await upgradeState(tx);
+  return state.fs !== state.instance;
+}
+
 const url = (ctx: ServiceContext) => `${ctx.urls.siteUrl}/@upgrade`;
 
 function dryRunOf(body: unknown): boolean {
