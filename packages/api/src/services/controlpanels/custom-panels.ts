@@ -10,6 +10,7 @@ import {
   TesseraError,
   type WriteTx,
 } from '@tessera/core';
+import { requireSiteRoot } from '../../settings/store.js';
 import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
 import { dexterityTypesPanel } from './dexterity-types/index.js';
 
@@ -85,6 +86,7 @@ export function registerCustomPanelWrites(services: ServiceRegistry) {
       permission: 'Plone Site Setup: Overview',
       takesArgs: true,
       async handler(ctx) {
+        requireSiteRoot(ctx, '@controlpanels');
         const reply = await dispatchCustomPanel(ctx, method === 'POST' ? 'post' : 'delete');
         if (reply) return reply;
         if (!ctx.args[0]) throw new TesseraError('BadRequest', 'Missing parameter controlpanelname');
