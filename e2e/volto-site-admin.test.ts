@@ -96,6 +96,33 @@ test('saving the settings form sends what Volto has, and the backend takes it', 
   assert.deepEqual(data.allowed_content_types, []);
 });
 
+test('a type added with Volto’s own add form', async () => {
+  await visit('/controlpanel/dexterity-types');
+  step = 'add type in Volto';
+  await page.locator('#toolbar-add').click();
+  const modal = page.locator('.modal');
+  await modal.locator('input#field-title').fill('Menu Card');
+  await modal.getByRole('button', { name: 'Save' }).click();
+  await shows('Menu Card');
+  const added = await site.api('GET', '/@controlpanels/dexterity-types/menu_card');
+  assert.equal(added.title, 'Menu Card');
+});
+
+test('an unused type is deleted from Volto’s list', async () => {
+  step = 'delete type in Volto';
+  await page.locator('.actions-menu_card').click();
+  await page.locator('.actions-menu_card .menu .item').filter({ hasText: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Yes' }).click();
+  const deadline = Date.now() + TIMEOUT;
+  let gone = false;
+  while (!gone && Date.now() < deadline) {
+    const list = await site.api('GET', '/@controlpanels/dexterity-types');
+    gone = !list.items.some((t: { id: string }) => t.id === 'menu_card');
+    if (!gone) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(gone, 'menu_card is gone');
+});
+
 test('the Upgrade, Database, Undo and Add-ons panels open', async () => {
   await visit('/controlpanel/plone-upgrade');
   await shows('Your site is up to date.');
