@@ -1,17 +1,10 @@
 // Control panels that are not a set of registry records (core/src/settings/
 // panels/) but have their own routes under @controlpanels/<id>: listing,
 // reading, adding, changing and deleting their items. index.ts lists their
-// summaries with the others and hands any request for their id to them.
-import {
-  controlPanel,
-  hasPermission,
-  PANEL_GROUPS,
-  type Permission,
-  TesseraError,
-  type WriteTx,
-} from '@tessera/core';
-import { requireSiteRoot } from '../../settings/store.js';
-import type { Reply, ServiceContext, ServiceRegistry } from '../registry.js';
+// summaries with the others and hands any request for their id to them
+// (POST and DELETE under @controlpanels are registered there too).
+import { hasPermission, PANEL_GROUPS, type Permission, TesseraError, type WriteTx } from '@tessera/core';
+import type { Reply, ServiceContext } from '../registry.js';
 import { dexterityTypesPanel } from './dexterity-types/index.js';
 
 export interface CustomPanel {
@@ -73,31 +66,4 @@ export async function dispatchCustomPanel(
       `The ${panel.id} control panel does not accept ${method.toUpperCase()}.`,
     );
   return run.call(panel, ctx, ctx.args.slice(1));
-}
-
-/** POST and DELETE under @controlpanels exist only for custom panels. */
-export function registerCustomPanelWrites(services: ServiceRegistry) {
-  for (const method of ['POST', 'DELETE'] as const) {
-    services.add<WriteTx>({
-      method,
-      name: '@controlpanels',
-      // Site administration, not an edit of the object: no lock check.
-      locks: false,
-      permission: 'Plone Site Setup: Overview',
-      takesArgs: true,
-      async handler(ctx) {
-        requireSiteRoot(ctx, '@controlpanels');
-        const reply = await dispatchCustomPanel(ctx, method === 'POST' ? 'post' : 'delete');
-        if (reply) return reply;
-        if (!ctx.args[0]) throw new TesseraError('BadRequest', 'Missing parameter controlpanelname');
-        // A registry panel is read and PATCHed, never added to or deleted.
-        if (controlPanel(ctx.args[0]) && ctx.args.length === 1)
-          throw new TesseraError(
-            'MethodNotAllowed',
-            `The ${ctx.args[0]} control panel does not accept ${method}.`,
-          );
-        throw new TesseraError('NotFound', `No such control panel: ${ctx.args.join('/')}`);
-      },
-    });
-  }
 }
