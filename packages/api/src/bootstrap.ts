@@ -3,14 +3,12 @@
 // that has a site already is left alone.
 import { randomInt, randomUUID } from 'node:crypto';
 import {
-  type ChainSetting,
   type Config,
   DEFAULT_CHAIN,
   defaultBehaviors,
   defaultTypes,
   initialValues,
   ploneDate,
-  rebuildAllSecurity,
   type Storage,
   securityFor,
   WorkflowChain,
@@ -19,6 +17,7 @@ import type { RootWriteTx } from '@tessera/storage';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { newSecret } from './auth/secrets.js';
 import { defaultRegistry } from './site-registry.js';
+import { CATALOG_VERSION, SECURITY_VERSION, upgradeSite } from './site-upgrade.js';
 
 export interface InitResult {
   created: boolean;
@@ -50,30 +49,6 @@ function voltoFrontPage(title: string) {
 }
 
 export const newUid = () => randomUUID().replace(/-/g, '');
-
-/** Bumped when stored security must be recomputed (its shape or meaning changed). */
-const SECURITY_VERSION = 1;
-
-/** Bumped when what the catalog indexes changes: the catalog is rebuilt at the next start. */
-const CATALOG_VERSION = 2; // 2: image_field and image_scales metadata
-
-/** Brings a site made by an older Tessera up to date; a no-op when it is. */
-async function upgradeSite(storage: Storage) {
-  const catalog = await storage.read((tx) => tx.getSetting<number>('catalog_version'));
-  if (catalog !== CATALOG_VERSION)
-    await storage.write({ principal: null, note: 'Catalog rebuilt' }, async (tx) => {
-      await tx.reindexCatalog();
-      await tx.setSetting('catalog_version', CATALOG_VERSION);
-    });
-  const version = await storage.read((tx) => tx.getSetting<number>('security_version'));
-  if (version === SECURITY_VERSION) return;
-  await storage.write({ principal: null, note: 'Security recomputed' }, async (tx) => {
-    const chain = (await tx.getSetting<ChainSetting>('workflow_chain')) ?? DEFAULT_CHAIN;
-    if (!(await tx.getSetting('workflow_chain'))) await tx.setSetting('workflow_chain', chain);
-    await rebuildAllSecurity(tx, new WorkflowChain(chain));
-    await tx.setSetting('security_version', SECURITY_VERSION);
-  });
-}
 
 export async function initSite(opts: { storage: Storage; config: Config }): Promise<InitResult> {
   const { storage, config } = opts;

@@ -164,6 +164,16 @@ export class SerializationCache {
     }
   }
 
+  /** What it holds, for @database: entries (stale ones not yet dropped included) and their bytes. */
+  stats() {
+    return {
+      entries: this.entries.size,
+      bytes: this.bytes,
+      capacity: this.capacity,
+      components: this.components.size,
+    };
+  }
+
   /** Type, user or settings changes: every entry is stale. */
   changedEverything(tid: number) {
     this.version++;

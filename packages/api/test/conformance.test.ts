@@ -53,6 +53,8 @@ const FAMILIES = [
   'comments',
   'controlpanels-rules',
   'rules',
+  'controlpanels-dexterity',
+  'upgrade',
 ];
 const KNOWN_GAPS = [
   // The recording's comments were made without an author (null author_name

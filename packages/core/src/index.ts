@@ -33,6 +33,7 @@ export * from './metrics-access.js';
 export type * from './ports/comments.js';
 export type * from './ports/content-rules.js';
 export type * from './ports/history.js';
+export type * from './ports/site-admin.js';
 export type * from './ports/storage.js';
 export type * from './ports/trash.js';
 export * from './security.js';

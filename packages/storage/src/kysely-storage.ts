@@ -67,6 +67,7 @@ import { inSubtree } from './moves/subtree.js';
 import { PreparedByCount, PreparedQuery } from './prepared.js';
 import { toRecord } from './records.js';
 import type { Database } from './schema.js';
+import { siteAdminReader } from './site-admin/site-admin-reader.js';
 import {
   forgetTranslations,
   setTranslationGroup,
@@ -534,6 +535,10 @@ class KyselyReadTx implements ReadTx {
 
   trashEntries(q: TrashQuery) {
     return trashEntries(this.db, q);
+  }
+
+  siteAdmin() {
+    return siteAdminReader(this.db, this.caps, this.files !== undefined);
   }
 
   trashEntry(uid: string) {

@@ -1,4 +1,5 @@
 // Every service the backend offers, registered in one place.
+import { registerAddons } from './addons/index.js';
 import { registerAliases } from './aliases/index.js';
 import { registerComments } from './comments/index.js';
 import { registerComponents } from './components/index.js';
@@ -7,6 +8,7 @@ import { registerContentRules } from './content-rules/index.js';
 import { registerRemovedComponents } from './contextnavigation/index.js';
 import { registerControlpanels } from './controlpanels/index.js';
 import { registerCopyMove } from './copy-move/index.js';
+import { registerDatabase } from './database/index.js';
 import { registerDownload } from './download/index.js';
 import { registerEmail } from './email/index.js';
 import { registerGroups } from './groups/index.js';
@@ -27,10 +29,12 @@ import { registerSharing } from './sharing/index.js';
 import { registerSite } from './site/site.js';
 import { registerSiteLogo } from './site/site-logo.js';
 import { registerSystem } from './system/system.js';
+import { registerTransactions } from './transactions/index.js';
 import { registerTranslations } from './translations/index.js';
 import { registerTrash } from './trash/index.js';
 import { registerTus } from './tus/index.js';
 import { registerTypes } from './types/index.js';
+import { registerUpgrade } from './upgrade/index.js';
 import { registerUsers } from './users/index.js';
 import { registerUserSchema } from './userschema/index.js';
 import { registerVocabularies } from './vocabularies/index.js';
@@ -73,4 +77,8 @@ export function registerAllServices(services: ServiceRegistry) {
   registerTranslations(services);
   registerComments(services);
   registerContentRules(services);
+  registerUpgrade(services);
+  registerDatabase(services);
+  registerTransactions(services);
+  registerAddons(services);
 }

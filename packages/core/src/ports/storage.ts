@@ -9,6 +9,7 @@ import type { LinkQuery, LinkRow, LinkStats, ResolvedLink } from '../links/model
 import type { CommentStore, CommentWriter } from './comments.js';
 import type { ContentRulesReader, ContentRulesWriter } from './content-rules.js';
 import type { LockRecord, PathChange, StoredVersion, VersionInfo } from './history.js';
+import type { SiteAdminReader } from './site-admin.js';
 import type { TrashEntry, TrashPlace, TrashPurge, TrashQuery, TrashStamp } from './trash.js';
 
 /** One content object as stored: system columns plus the field data. */
@@ -258,6 +259,8 @@ export interface ReadTx {
   readonly comments: CommentStore;
   /** Content rules and their assignments (docs/content-rules.md). */
   contentRules(): ContentRulesReader;
+  /** Figures about the database itself, for site administration (site-admin.ts). */
+  siteAdmin(): SiteAdminReader;
 }
 
 /** Writes, inside the request's one transaction. */

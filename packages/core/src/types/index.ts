@@ -41,6 +41,7 @@ export {
   normalizeFieldId,
   TypeSchemaError,
 } from './ttw-factories.js';
+export * from './ttw-type-settings.js';
 export {
   type DeserializedValues,
   type DeserializeOptions,

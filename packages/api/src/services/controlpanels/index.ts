@@ -24,6 +24,7 @@ import { settingsVocabularies } from '../../settings/index.js';
 import { applySettings, currentSettings, objectBody, requireSiteRoot } from '../../settings/store.js';
 import type { ServiceContext, ServiceRegistry } from '../registry.js';
 import { contentRulesPanel } from './content-rules/index.js';
+import { dispatchCustomPanel, withCustomPanels } from './custom-panels.js';
 
 const panelUrl = (ctx: ServiceContext, panel: ControlPanelDef) =>
   `${ctx.urls.siteUrl}/@controlpanels/${panel.id}`;
@@ -102,9 +103,16 @@ export function registerControlpanels(services: ServiceRegistry) {
       requireSiteRoot(ctx, '@controlpanels');
       if (ctx.args.length === 0) {
         const visible = CONTROL_PANELS.filter((p) => hasPermission(ctx.principal, p.permission));
-        return { body: visible.map((p) => summary(ctx, p)) };
+        return {
+          body: await withCustomPanels(
+            ctx,
+            visible.map((p) => summary(ctx, p)),
+          ),
+        };
       }
       if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.GET(ctx);
+      const customReply = await dispatchCustomPanel(ctx, 'get');
+      if (customReply) return customReply;
       const panel = panelOr404(ctx);
       return {
         body: {
@@ -128,6 +136,8 @@ export function registerControlpanels(services: ServiceRegistry) {
     async handler(ctx) {
       requireSiteRoot(ctx, '@controlpanels');
       if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel.PATCH(ctx);
+      const customReply = await dispatchCustomPanel(ctx, 'patch');
+      if (customReply) return customReply;
       const panel = panelOr404(ctx);
       const body = objectBody(ctx);
       const unknown: FieldError[] = [];
@@ -155,6 +165,8 @@ export function registerControlpanels(services: ServiceRegistry) {
       async handler(ctx) {
         requireSiteRoot(ctx, '@controlpanels');
         if (ctx.args[0] === contentRulesPanel.id) return contentRulesPanel[method](ctx);
+        const customReply = await dispatchCustomPanel(ctx, method === 'POST' ? 'post' : 'delete');
+        if (customReply) return customReply;
         panelOr404(ctx);
         throw new TesseraError('MethodNotAllowed', `${method} is not supported on this control panel.`);
       },

@@ -1,5 +1,6 @@
 // @system: versions and environment, for Site Setup (Manager only).
 import type { ServiceRegistry } from '../registry.js';
+import { upgradeDue } from '../upgrade/index.js';
 
 const started = new Date().toISOString();
 
@@ -20,7 +21,7 @@ export function registerSystem(services: ServiceRegistry) {
           plone_version: '6.0',
           started,
           debug_mode: 'No',
-          upgrade: false,
+          upgrade: await upgradeDue(tx),
           types: (await tx.listTypes()).length,
         },
       };
