@@ -4,15 +4,13 @@
 // and URL management. Every call Volto makes to the backend is watched: an
 // editor's views must not meet a 4xx/5xx.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tempDirs } from '../packages/cli/test/temp-dirs.js';
-import { ADMIN_PASSWORD, startVoltoSite, type VoltoSite, voltoPage } from './lib/volto.js';
+import { startVoltoSite, type VoltoSite, voltoPage } from './lib/volto.js';
+import { editorSession, TIMEOUT, type VoltoSession } from './lib/volto-session.js';
 
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
 // A 1×1 PNG.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -21,44 +19,26 @@ const PNG = Buffer.from(
 
 const tmp = tempDirs('tessera-volto-editor-');
 let site: VoltoSite;
-let browser: Browser;
+let session: VoltoSession;
 let page: Page;
-/** Backend answers of 400 and above that Volto met, by the step that met them. */
-const apiErrors: string[] = [];
-let step = 'login';
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   site = await startVoltoSite(join(tmp(), 'data'), async (api) => {
     await api('POST', '/', { id: 'about', ...voltoPage('About us', 'Who we are.') });
     await api('POST', '/about/@workflow/publish');
     await api('POST', '/about', { id: 'team', ...voltoPage('Our team', 'The people behind it.') });
     await api('POST', '/about', { id: 'history', ...voltoPage('Our history', 'Since 1999.') });
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('response', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.startsWith('/++api++') && r.status() >= 400)
-      apiErrors.push(`${step}: ${r.status()} ${r.request().method()} ${u.pathname}${u.search}`);
-  });
-  await page.goto(`${site.url}/login`);
-  await page.locator('#login').fill('admin');
-  await page.locator('#password').fill(ADMIN_PASSWORD);
-  await page.locator('#login-form-submit').click();
-  await page.waitForFunction(() => document.cookie.includes('auth_token='), undefined, { timeout: TIMEOUT });
+  session = await editorSession(site.url);
+  page = session.page;
 });
 
 after(async () => {
-  await browser?.close();
+  await session?.close();
   await site?.close();
 });
 
-async function visit(path: string, name: string) {
-  step = name;
-  await page.goto(`${site.url}${path}`);
-  await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => undefined);
-}
+const visit = (path: string, name?: string) => session.visit(path, name);
 
 const text = (selector: string) => page.locator(selector).first().textContent({ timeout: TIMEOUT });
 
@@ -115,7 +95,7 @@ test('sharing: giving logged-in users "Can view" is stored', async () => {
   const col = header.findIndex((h) => /can view/i.test(h));
   assert.ok(col > 0, `no "Can view" column: ${header.join('|')}`);
   await row.locator('td').nth(col).locator('.checkbox, input').first().click();
-  step = 'sharing-save';
+  session.step('sharing-save');
   await page.locator('#toolbar-save, button[aria-label="Save"], button[title="Save"]').first().click();
   await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => undefined);
   const sharing = await site.api('GET', '/about/team/@sharing');
@@ -158,5 +138,5 @@ test('URL management, links to the item and the control panels open without a ba
   ])
     await visit(path, path);
   // Every view above, and every step before, met no backend error.
-  assert.deepEqual(apiErrors, []);
+  assert.deepEqual(session.apiErrors, []);
 });

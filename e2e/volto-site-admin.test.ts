@@ -3,53 +3,32 @@
 // adding a type), Upgrade, Database, Undo and Add-ons open and show
 // Tessera's answers; no call Volto makes on the way meets a 4xx/5xx.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tempDirs } from '../packages/cli/test/temp-dirs.js';
-import { ADMIN_PASSWORD, startVoltoSite, type VoltoSite, voltoPage } from './lib/volto.js';
-
-const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+import { startVoltoSite, type VoltoSite, voltoPage } from './lib/volto.js';
+import { editorSession, TIMEOUT, type VoltoSession } from './lib/volto-session.js';
 
 const tmp = tempDirs('tessera-volto-site-admin-');
 let site: VoltoSite;
-let browser: Browser;
+let session: VoltoSession;
 let page: Page;
-/** Backend answers of 400 and above that Volto met, by the step that met them. */
-const apiErrors: string[] = [];
-let step = 'login';
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   site = await startVoltoSite(join(tmp(), 'data'), async (api) => {
     await api('POST', '/', { id: 'about', ...voltoPage('About us', 'Who we are.') });
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('response', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.startsWith('/++api++') && r.status() >= 400)
-      apiErrors.push(`${step}: ${r.status()} ${r.request().method()} ${u.pathname}${u.search}`);
-  });
-  await page.goto(`${site.url}/login`);
-  await page.locator('#login').fill('admin');
-  await page.locator('#password').fill(ADMIN_PASSWORD);
-  await page.locator('#login-form-submit').click();
-  await page.waitForFunction(() => document.cookie.includes('auth_token='), undefined, { timeout: TIMEOUT });
+  session = await editorSession(site.url);
+  page = session.page;
 });
 
 after(async () => {
-  await browser?.close();
+  await session?.close();
   await site?.close();
 });
 
-async function visit(path: string) {
-  step = path;
-  await page.goto(`${site.url}${path}`);
-  await page.waitForLoadState('networkidle', { timeout: TIMEOUT }).catch(() => undefined);
-}
+const visit = (path: string, name?: string) => session.visit(path, name);
 
 const shows = (text: string) => page.getByText(text, { exact: false }).first().waitFor({ timeout: TIMEOUT });
 
@@ -67,7 +46,7 @@ test('the Content Types panel lists the types and opens one', async () => {
 });
 
 test('a type added through the API shows in the panel and its settings form', async () => {
-  step = 'add type';
+  session.step('add type');
   await site.api('POST', '/@controlpanels/dexterity-types', { title: 'Recipe', description: 'A dish' });
   await visit('/controlpanel/dexterity-types');
   await shows('Recipe');
@@ -77,7 +56,7 @@ test('a type added through the API shows in the panel and its settings form', as
 });
 
 test('saving the settings form sends what Volto has, and the backend takes it', async () => {
-  step = 'save type settings';
+  session.step('save type settings');
   const title = page.locator('input#field-title').first();
   await title.fill('Kitchen Recipe');
   await page.getByRole('button', { name: 'Save' }).first().click();
@@ -98,7 +77,7 @@ test('saving the settings form sends what Volto has, and the backend takes it', 
 
 test('a type added with Volto’s own add form', async () => {
   await visit('/controlpanel/dexterity-types');
-  step = 'add type in Volto';
+  session.step('add type in Volto');
   await page.locator('#toolbar-add').click();
   const modal = page.locator('.modal');
   await modal.locator('input#field-title').fill('Menu Card');
@@ -109,7 +88,7 @@ test('a type added with Volto’s own add form', async () => {
 });
 
 test('an unused type is deleted from Volto’s list', async () => {
-  step = 'delete type in Volto';
+  session.step('delete type in Volto');
   await page.locator('.actions-menu_card').click();
   await page.locator('.actions-menu_card .menu .item').filter({ hasText: 'Delete' }).click();
   await page.getByRole('button', { name: 'Yes' }).click();
@@ -131,5 +110,5 @@ test('the Upgrade, Database, Undo and Add-ons panels open', async () => {
   await visit('/controlpanel/undo');
   await visit('/controlpanel/addons');
   // Every view above, and every step before, met no backend error.
-  assert.deepEqual(apiErrors, []);
+  assert.deepEqual(session.apiErrors, []);
 });
