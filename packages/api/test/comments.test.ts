@@ -231,7 +231,8 @@ test('members cannot comment where they cannot view', async () => {
   );
   assert.equal((await post('/secret', { text: 'psst' }, 'mia')).status, 403);
   assert.equal((await s.call('GET', '/secret/@comments', undefined, {}, auth.mia)).status, 403);
-  idOf(await post('/secret', { text: 'internal note' }));
+  const note = idOf(await post('/secret', { text: 'internal note' }));
+  assert.equal((await s.call('GET', `/secret/@comments/${note}`, undefined, {}, auth.mia)).status, 403);
   const found = await s.call(
     'GET',
     '/@search?portal_type=Discussion%20Item&fullobjects=1',
@@ -240,6 +241,17 @@ test('members cannot comment where they cannot view', async () => {
     auth.mia,
   );
   assert.ok(!found.json.items.some((c: any) => c.text.data === 'internal note'));
+  // A user who picked the id "system" is a user like any other.
+  const system = await addUser(s, 'system', ['Member']);
+  const bySystem = await s.call(
+    'GET',
+    '/@search?portal_type=Discussion%20Item&fullobjects=1',
+    undefined,
+    {},
+    system,
+  );
+  assert.equal(bySystem.status, 200);
+  assert.ok(!bySystem.json.items.some((c: any) => c.text.data === 'internal note'));
   const admin = await s.call('GET', '/@search?portal_type=Discussion%20Item&fullobjects=1');
   assert.ok(admin.json.items.some((c: any) => c.text.data === 'internal note'));
   assert.equal((await s.call('DELETE', '/secret')).status, 204);

@@ -380,6 +380,27 @@ test('assignments that do not apply to subfolders run for their own container on
   assert.equal(logged('here').length, 1, 'a rule disabled globally does not run');
 });
 
+test("edits and transitions run the rules of the item's folder, as Plone looks them up on the parent", async () => {
+  await rule({ event: 'Object modified', at: '/a', bubbles: false, actions: [logAction('edited in a')] });
+  await rule({
+    event: 'Workflow state changed',
+    at: '/a',
+    bubbles: false,
+    actions: [logAction('moved on in a')],
+  });
+  const page = await doc('/a');
+  assert.equal((await s.call('PATCH', page, { title: 'Changed' })).status, 204);
+  assert.equal(logged('edited in a').length, 1, 'a page in /a was edited');
+  assert.equal((await s.call('POST', `${page}/@workflow/publish`)).status, 200);
+  assert.equal(logged('moved on in a').length, 1);
+  assert.equal((await s.call('PATCH', '/a', { title: 'A' })).status, 204);
+  assert.equal(
+    logged('edited in a').length,
+    1,
+    '/a itself is edited in the root, whose rules do not include this one',
+  );
+});
+
 test('conditions: type, workflow state, file extension, group, role, TALES subset', async () => {
   const cases: Array<[string, Record<string, unknown>]> = [
     ['type', { type: 'plone.conditions.PortalType', check_types: ['Document'] }],

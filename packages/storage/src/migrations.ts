@@ -333,7 +333,7 @@ export function migrations(caps: DialectCaps): Record<string, Migration> {
     },
     '0015_content_rules': {
       async up(db: Kysely<any>) {
-        await createContentRuleTables(db);
+        await createContentRuleTables(db, caps);
       },
     },
     '0016_translations': {

@@ -50,9 +50,7 @@ async function runRulesFor(
   }
   const store = ctx.tx.contentRules();
   const title = EVENT_TITLES[event];
-  const rules = new Map(
-    (await store.rules()).filter((r) => r.enabled && r.event === title).map((r) => [r.id, r]),
-  );
+  const rules = new Map((await store.enabledRulesFor(title)).map((r) => [r.id, r]));
   if (rules.size === 0) return rec;
 
   const chain = await containerChain(ctx, event, rec);
@@ -83,9 +81,13 @@ async function runRulesFor(
   return current;
 }
 
-/** The container the rules are looked up on first, then its ancestors up to the site root. */
-async function containerChain(ctx: ServiceContext<WriteTx>, event: ContentEvent, rec: ContentRecord) {
-  const onItself = event === 'modified' || event === 'workflow';
+/**
+ * The container the rules are looked up on first — the item's parent, as
+ * plone.app.contentrules does for every event (the site root, which has
+ * none, is its own) — then its ancestors up to the site root.
+ */
+async function containerChain(ctx: ServiceContext<WriteTx>, _event: ContentEvent, rec: ContentRecord) {
+  const onItself = rec.parentUid === null;
   const start = onItself ? rec : rec.parentUid ? await ctx.tx.byUid(rec.parentUid) : undefined;
   if (!start) return [];
   return [start, ...(await ctx.tx.ancestors(start.path)).reverse()];

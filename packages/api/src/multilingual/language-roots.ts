@@ -161,6 +161,5 @@ export async function enableMultilingual(site: Site): Promise<void> {
       ensureLanguageRoots(site, tx, langs),
     );
   // Several processes starting at once race for the same ids: the loser finds them made.
-  // Several processes starting at once race for the same ids: the loser finds them made.
   await create().catch(create);
 }

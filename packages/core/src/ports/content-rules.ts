@@ -38,6 +38,8 @@ export interface RuleAssignment {
 export interface ContentRulesReader {
   /** Every rule, in the order they were added. */
   rules(): Promise<ContentRule[]>;
+  /** The enabled rules for one event (by its title), in order: what a content write looks up. */
+  enabledRulesFor(eventTitle: string): Promise<ContentRule[]>;
   rule(id: string): Promise<ContentRule | undefined>;
   /** The assignments on these containers, each container's in position order. */
   assignmentsOn(containerUids: string[]): Promise<RuleAssignment[]>;

@@ -85,6 +85,16 @@ export function contentRulesReader(anyDb: Kysely<any>): ContentRulesReader {
       const rows = await db.selectFrom('content_rules').selectAll().orderBy('seq').execute();
       return rows.map(toRule);
     },
+    async enabledRulesFor(eventTitle) {
+      const rows = await db
+        .selectFrom('content_rules')
+        .selectAll()
+        .where('event', '=', eventTitle)
+        .where('enabled', '=', 1)
+        .orderBy('seq')
+        .execute();
+      return rows.map(toRule);
+    },
     async rule(id) {
       const row = await db.selectFrom('content_rules').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRule(row);

@@ -2,9 +2,13 @@
 // row holds its conditions and actions as JSON text (they are read and
 // written whole, never queried); assignments are keyed by the container's
 // UID so that they follow the container when it moves or is renamed.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { DialectCaps } from '../dialect.js';
 
-export async function createContentRuleTables(db: Kysely<any>) {
+export async function createContentRuleTables(db: Kysely<any>, caps: DialectCaps) {
+  // Conditions and actions can be long (a mail action's text): the dialect's
+  // JSON column type (longtext on MariaDB, whose text stops at 64 KB).
+  const json = sql.raw(caps.types.json);
   await db.schema
     .createTable('content_rules')
     .addColumn('id', 'varchar(100)', (c) => c.primaryKey())
@@ -15,8 +19,8 @@ export async function createContentRuleTables(db: Kysely<any>) {
     .addColumn('enabled', 'integer', (c) => c.notNull())
     .addColumn('stop', 'integer', (c) => c.notNull())
     .addColumn('cascading', 'integer', (c) => c.notNull())
-    .addColumn('conditions', 'text', (c) => c.notNull())
-    .addColumn('actions', 'text', (c) => c.notNull())
+    .addColumn('conditions', json, (c) => c.notNull())
+    .addColumn('actions', json, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('content_rule_assignments')

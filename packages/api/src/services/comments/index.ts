@@ -29,13 +29,14 @@ async function listComments(ctx: ServiceContext) {
   const selfUrl = commentsUrl(ctx.urls, item);
   const images = new AuthorImages(scope);
   const page = viewComments ? visible.slice(batch.start, batch.start + batch.size) : [];
-  const batching = batchingLinks(selfUrl, rawQueryOf(ctx), batch, visible.length);
+  const batching = viewComments ? batchingLinks(selfUrl, rawQueryOf(ctx), batch, visible.length) : undefined;
   const items = [];
   for (const c of page) items.push(await commentJson(scope, item, c, all, images));
   return {
     '@id': selfUrl,
     items,
-    items_total: visible.length,
+    // Without "View comments" not even how many there are.
+    items_total: viewComments ? visible.length : 0,
     permissions: {
       can_reply: canReply(ctx.site, scope.settings, ctx.principal, item),
       view_comments: viewComments,
@@ -55,6 +56,7 @@ export function registerComments(services: ServiceRegistry) {
       const args = argsOf(ctx);
       if (args.length === 0) return { body: await listComments(ctx) };
       if (args.length > 1) throw notFoundHere();
+      if (!can(ctx.principal, 'View comments', ctx.content)) throw notFound(`No comment "${args[0]}" here.`);
       const c = await visibleComment(ctx, ctx.content, args[0]);
       const all = await ctx.tx.comments.list(ctx.content.uid);
       return { body: await commentJson(scopeOf(ctx), ctx.content, c, all, new AuthorImages(scopeOf(ctx))) };

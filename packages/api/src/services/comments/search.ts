@@ -12,6 +12,7 @@ import {
   type ContentRecord,
   hasPermission,
   principalTokens,
+  SYSTEM,
 } from '@tessera/core';
 import { listFilter } from '../../access.js';
 import { type Batch, batchingLinks } from '../../serializers/batching.js';
@@ -50,7 +51,8 @@ export async function searchComments(
     } else if (c.kind === 'path' && c.paths.length === 1) under = c.paths[0];
   }
   const sort = q.sort[0];
-  const system = ctx.principal.id === 'system';
+  // The system principal itself (never a user who picked the name "system").
+  const system = ctx.principal === SYSTEM;
   const filter = listFilter(ctx.principal, ctx.content, ctx.cacheBounds);
   const { items, total } = await ctx.tx.comments.query({
     tokens: system ? null : principalTokens(ctx.principal),

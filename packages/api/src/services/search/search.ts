@@ -47,8 +47,8 @@ export function registerSearch(services: ServiceRegistry) {
       const body = await answerQuery(scopeOf(ctx), q, {
         batch,
         metadataFields: metadataFieldsFrom(ctx.query),
-        fullobjects: wantsFullObjects(ctx.query.fullobjects),
-        selfUrl: `${ctx.urls.url(ctx.content.path)}/@search`,
+        fullobjects,
+        selfUrl,
       });
       return { status: 200, body };
     },

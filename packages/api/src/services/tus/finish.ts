@@ -15,7 +15,9 @@ import {
   updateContent,
   type WriteTx,
 } from '@tessera/core';
+import { fireContentRules } from '../../content-rules/fire.js';
 import { assertUnlocked, requestLockToken } from '../../locking.js';
+import { linkOnCreate, prepareCreate } from '../../multilingual/on-create.js';
 import type { Site } from '../../site.js';
 import { versionOnSave } from '../history/versioning.js';
 import type { ServiceContext } from '../registry.js';
@@ -69,23 +71,29 @@ export async function applyUpload(ctx: ServiceContext<WriteTx>, f: FinishedUploa
       mode: 'patch',
     });
     await versionOnSave(ctx, updated, {});
-    ctx.touched.add(updated.uid);
-    if (updated.parentUid) ctx.touched.add(updated.parentUid);
-    return updated;
+    // As an edit through the content API: content rules run on it.
+    const final = await fireContentRules(ctx, 'modified', updated);
+    ctx.touched.add(final.uid);
+    if (final.parentUid) ctx.touched.add(final.parentUid);
+    return final;
   }
   if (!meta.type) throw new TesseraError('InternalServerError', 'The upload names no type.');
   const body: Record<string, unknown> = { '@type': meta.type, [meta.field]: value };
   const id = await idFromFilename(ctx, meta);
   if (id) body.id = id;
-  const created = await createContent({
+  // As a POST through the content API: the folder's language, then content rules.
+  const prepared = prepareCreate(ctx, body);
+  let created = await createContent({
     tx,
     types: site.types,
     parent: ctx.content,
-    body,
+    body: prepared.body,
     principal: ctx.principal,
     workflows: site.workflows,
   });
+  for (const uid of await linkOnCreate(ctx, created, prepared)) ctx.touched.add(uid);
   await versionOnSave(ctx, created, { created: true });
+  created = await fireContentRules(ctx, 'added', created);
   ctx.touched.add(created.uid).add(ctx.content.uid);
   return created;
 }
